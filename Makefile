@@ -1,0 +1,36 @@
+# Two commands a newcomer needs: `make serve` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup system-deps serve build verify test lint bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+setup: $(STAMP)
+
+## Browser and Node tooling for the tests (Debian's Chromium, axe-core, Lighthouse).
+system-deps:
+	bash scripts/install-system-deps
+
+serve: setup
+	$(BIN)/mkdocs serve
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+test: setup system-deps
+	$(BIN)/ruff check src hooks tests scripts
+	$(BIN)/python -m pytest
+
+bench: setup system-deps
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site .pytest_cache .cache

@@ -1,0 +1,9 @@
+import { Vinr } from '@vinr/sdk';
+
+const vinr = new Vinr({ secretKey: process.env.VINR_SECRET_KEY });
+
+const customer = await vinr.customers.create({
+  email: 'jenny@example.com',
+  name: 'Jenny Rosen',
+  phone: '+14155552671',
+});

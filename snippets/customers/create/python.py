@@ -1,0 +1,7 @@
+import vinr
+
+customer = vinr.Customer.create(
+  email="jenny@example.com",
+  name="Jenny Rosen",
+  phone="+14155552671",
+)

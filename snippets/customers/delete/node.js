@@ -1,0 +1,1 @@
+const deleted = await vinr.customers.delete('cust_8aZ2');

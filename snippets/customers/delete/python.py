@@ -1,0 +1,3 @@
+import vinr
+
+deleted = vinr.Customer.delete("cust_8aZ2")

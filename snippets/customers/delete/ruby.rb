@@ -1,0 +1,1 @@
+deleted = Vinr::Customer.delete("cust_8aZ2")

@@ -1,0 +1,4 @@
+page = Vinr::Customer.list(
+  limit: 2,
+  starting_after: 'cust_8aZ2',
+)

@@ -1,0 +1,4 @@
+const customers = await vinr.customers.list({
+  email: 'jenny@example.com',
+  limit: 10,
+});

@@ -1,0 +1,4 @@
+customers = Vinr::Customer.list(
+  email: 'jenny@example.com',
+  limit: 10,
+)

@@ -1,0 +1,3 @@
+const customer = await vinr.customers.retrieve('cust_8aZ2', {
+  expand: ['default_payment_method'],
+});

@@ -1,0 +1,6 @@
+import vinr
+
+customer = vinr.Customer.retrieve(
+  "cust_8aZ2",
+  expand=["default_payment_method"],
+)

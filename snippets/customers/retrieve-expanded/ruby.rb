@@ -1,0 +1,4 @@
+customer = Vinr::Customer.retrieve(
+  "cust_8aZ2",
+  expand: ['default_payment_method'],
+)

@@ -1,0 +1,1 @@
+const customer = await vinr.customers.retrieve('cust_8aZ2');

@@ -1,0 +1,3 @@
+import vinr
+
+customer = vinr.Customer.retrieve("cust_8aZ2")

@@ -1,0 +1,1 @@
+customer = Vinr::Customer.retrieve("cust_8aZ2")

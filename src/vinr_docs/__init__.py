@@ -1,0 +1,1 @@
+"""Tooling behind the VINR API reference: markdown extensions and sample verification."""
