@@ -65,8 +65,7 @@ def customers_html(built_site: Build) -> BeautifulSoup:
 def standard_section(soup: BeautifulSoup, title: str) -> list[Tag]:
     """Elements between the h2 titled `title` and the next h2, leaving out Advanced blocks."""
     heading = next(
-        (h for h in soup.select("article h2") if h.get_text(" ", strip=True).rstrip("¶").strip() == title),
-        None,
+        (h for h in soup.select("article h2") if h.get_text(strip=True).rstrip("¶") == title), None
     )
     assert heading is not None, f"no section titled {title!r} on the page"
     elements = []
@@ -84,12 +83,15 @@ def tab_blocks(elements: list[Tag]) -> dict[str, str]:
     labels = [label.get_text(strip=True) for label in tabset.select(".tabbed-labels > label")]
     blocks = tabset.select(".tabbed-block")
     assert len(labels) == len(blocks) and labels, "tab set without labels"
-    return {label: block.select_one("code").get_text() for label, block in zip(labels, blocks, strict=True)}
+    codes = [block.select_one("code").get_text() for block in blocks]
+    return dict(zip(labels, codes, strict=True))
 
 
 def response_block(elements: list[Tag]) -> tuple[str, str]:
     """(title, code) of the titled JSON block following the tabs."""
-    block = next(e for e in elements if "highlight" in e.get("class", []) and e.select_one(".filename"))
+    block = next(
+        e for e in elements if "highlight" in e.get("class", []) and e.select_one(".filename")
+    )
     return block.select_one(".filename").get_text(strip=True), block.select_one("code").get_text()
 
 
@@ -130,18 +132,22 @@ def test_endpoint_method_and_path(customers_html: BeautifulSoup, section: SeedSe
 
 
 @pytest.mark.parametrize("section", ENDPOINT_SECTIONS, ids=lambda s: s.title)
-def test_samples_match_seed_and_snippets(customers_html: BeautifulSoup, section: SeedSection) -> None:
+def test_samples_match_seed_and_snippets(
+    customers_html: BeautifulSoup, section: SeedSection
+) -> None:
     tabs = tab_blocks(standard_section(customers_html, section.title))
     assert list(tabs) == ["curl", "JavaScript", "Python", "Ruby"]
     for label, seed_code in section.samples.items():
         shown = normalize(tabs[label])
         expected = normalize(seed_code)
         # Samples may add an import line on top (self-contained); the seed's lines follow verbatim.
-        assert shown[-len(expected):] == expected, f"{section.title} / {label} differs from the seed"
+        assert shown[-len(expected):] == expected, f"{section.title} / {label} differs from seed"
 
 
 @pytest.mark.parametrize("section", ENDPOINT_SECTIONS, ids=lambda s: s.title)
-def test_response_matches_seed(customers_html: BeautifulSoup, section: SeedSection) -> None:
+def test_response_matches_seed(
+    customers_html: BeautifulSoup, section: SeedSection
+) -> None:
     title, code = response_block(standard_section(customers_html, section.title))
     assert title == "Response"
     assert json.loads(code) == section.response
@@ -166,7 +172,9 @@ def test_markdown_holds_no_sample_code() -> None:
             )
 
 
-def test_related_events_link_to_events_page(built_site: Build, customers_html: BeautifulSoup) -> None:
+def test_related_events_link_to_events_page(
+    built_site: Build, customers_html: BeautifulSoup
+) -> None:
     elements = standard_section(customers_html, "Related events")
     text = " ".join(" ".join(e.get_text(" ").split()) for e in elements)
     for event in ("customer.created", "customer.updated", "customer.deleted"):

@@ -12,7 +12,7 @@ the content stays visible; the detail toggle hides it in Standard mode.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 (Markdown convention)
 from typing import Any
 
 from markdown import Markdown
