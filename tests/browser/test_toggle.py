@@ -1,0 +1,255 @@
+"""The Standard / Advanced toggle in a real browser (Debian's Chromium through Playwright).
+
+Known elements on the Customers page: the `card.brand` field and the "Create a customer" parameter
+table are Advanced; the "List customers" heading is Standard.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+pytestmark = pytest.mark.browser
+
+CUSTOMERS = "/api-reference/customers.html"
+CARD_BRAND = "#customer-object-card-brand"
+TOGGLE = ".vinr-detail-toggle"
+STANDARD_BUTTON = 'button[data-detail-choice="standard"]'
+ADVANCED_BUTTON = 'button[data-detail-choice="advanced"]'
+
+
+def open_customers(page: Page, site_url: str, query: str = "") -> Page:
+    page.goto(f"{site_url}{CUSTOMERS}{query}")
+    return page
+
+
+def parameter_table(page: Page):  # type: ignore[no-untyped-def]
+    """The table of the Advanced block that holds the "Create a customer" parameters."""
+    block = page.locator(".vinr-advanced", has=page.locator("#create-a-customer-parameters"))
+    return block.locator("table").first
+
+
+def expect_mode(page: Page, mode: str) -> None:
+    expect(page.locator("html")).to_have_attribute("data-detail", mode)
+    expect(page.locator(STANDARD_BUTTON)).to_have_attribute(
+        "aria-pressed", str(mode == "standard").lower()
+    )
+    expect(page.locator(ADVANCED_BUTTON)).to_have_attribute(
+        "aria-pressed", str(mode == "advanced").lower()
+    )
+    advanced = [page.locator(CARD_BRAND), parameter_table(page)]
+    for element in advanced:
+        if mode == "advanced":
+            expect(element).to_be_visible()
+        else:
+            expect(element).to_be_hidden()
+
+
+def test_standard_is_the_default_and_the_toggle_is_labelled(page: Page, site_url: str) -> None:
+    open_customers(page, site_url)
+    expect_mode(page, "standard")
+    expect(page.get_by_role("heading", name="List customers")).to_be_visible()
+    group = page.get_by_role("group", name="Level of detail")
+    expect(group).to_be_visible()
+    expect(group.get_by_role("button", name="Standard")).to_be_visible()
+    expect(group.get_by_role("button", name="Advanced")).to_be_visible()
+
+
+def test_toggle_switches_and_the_choice_survives_reload(page: Page, site_url: str) -> None:
+    open_customers(page, site_url)
+    page.click(ADVANCED_BUTTON)
+    expect_mode(page, "advanced")
+    assert page.evaluate("localStorage.getItem('vinr.detail')") == "advanced"
+
+    page.reload()
+    expect_mode(page, "advanced")
+
+    page.click(STANDARD_BUTTON)
+    expect_mode(page, "standard")
+    page.reload()
+    expect_mode(page, "standard")
+
+
+def test_query_parameter_opens_advanced(page: Page, site_url: str) -> None:
+    open_customers(page, site_url, "?detail=advanced")
+    expect_mode(page, "advanced")
+
+
+def test_query_parameter_standard_overrides_storage(page: Page, site_url: str) -> None:
+    open_customers(page, site_url)
+    page.evaluate("localStorage.setItem('vinr.detail', 'advanced')")
+    open_customers(page, site_url, "?detail=standard")
+    expect_mode(page, "standard")
+
+
+def test_link_to_advanced_only_anchor_opens_advanced_and_scrolls_there(
+    page: Page, site_url: str
+) -> None:
+    open_customers(page, site_url, CARD_BRAND)
+    expect_mode(page, "advanced")
+    expect(page.locator(CARD_BRAND)).to_be_in_viewport()
+
+
+def test_hash_change_to_advanced_anchor_while_standard(page: Page, site_url: str) -> None:
+    open_customers(page, site_url)
+    expect_mode(page, "standard")
+    page.evaluate(f"location.hash = '{CARD_BRAND}'")
+    expect_mode(page, "advanced")
+    expect(page.locator(CARD_BRAND)).to_be_in_viewport()
+
+
+def test_clicking_in_page_link_to_advanced_anchor_while_standard(
+    page: Page, site_url: str
+) -> None:
+    open_customers(page, site_url)
+    # A Standard paragraph linking into Advanced content, as an author might write.
+    page.evaluate(
+        """() => {
+          const link = Object.assign(document.createElement('a'),
+            {href: '#customer-object-card-brand', id: 'test-link', textContent: 'card brand'});
+          document.querySelector('.md-content__inner > p').append(' ', link);
+        }"""
+    )
+    page.click("#test-link")
+    expect_mode(page, "advanced")
+    expect(page.locator(CARD_BRAND)).to_be_in_viewport()
+
+
+def test_table_of_contents_hides_advanced_only_entries_in_standard(
+    page: Page, site_url: str
+) -> None:
+    open_customers(page, site_url)
+    toc = page.locator(".md-sidebar--secondary")
+    advanced_entry = toc.locator('a[href$="#create-a-customer-parameters"]')
+    standard_entry = toc.locator('a[href$="#create-a-customer"]')
+    expect(standard_entry).to_be_visible()
+    expect(advanced_entry).to_be_hidden()
+    page.click(ADVANCED_BUTTON)
+    expect(advanced_entry).to_be_visible()
+
+
+def test_keyboard_operation_and_visible_focus(page: Page, site_url: str) -> None:
+    open_customers(page, site_url)
+    standard = page.locator(STANDARD_BUTTON)
+    for _ in range(60):  # the toggle must be reachable in the normal Tab order
+        page.keyboard.press("Tab")
+        if standard.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the Standard button")
+
+    outline = standard.evaluate(
+        "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert outline[0] != "none" and float(outline[1].removesuffix("px")) >= 2, outline
+
+    page.keyboard.press("Tab")
+    expect(page.locator(ADVANCED_BUTTON)).to_be_focused()
+    page.keyboard.press("Space")
+    expect_mode(page, "advanced")
+
+    page.keyboard.press("Shift+Tab")
+    expect(standard).to_be_focused()
+    page.keyboard.press("Enter")
+    expect_mode(page, "standard")
+
+
+def heading_top(page: Page, name: str) -> float:
+    return page.get_by_role("heading", name=name).evaluate("el => el.getBoundingClientRect().top")
+
+
+@pytest.mark.parametrize("how", ["click", "api"])
+def test_switching_keeps_the_reading_position(page: Page, site_url: str, how: str) -> None:
+    open_customers(page, site_url)
+    heading = page.get_by_role("heading", name="List customers")
+    heading.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 120)")
+    before, scroll_before = heading_top(page, "List customers"), page.evaluate("scrollY")
+
+    for mode in ("advanced", "standard"):
+        if how == "click":
+            # The toggle is sticky, so it is on screen and clickable here.
+            expect(page.locator(TOGGLE)).to_be_in_viewport()
+            page.click(f'button[data-detail-choice="{mode}"]')
+        else:
+            page.evaluate(f"window.vinrDetail.set('{mode}')")
+        expect(page.locator("html")).to_have_attribute("data-detail", mode)
+        assert abs(heading_top(page, "List customers") - before) < 2
+        if mode == "advanced":
+            # Several screens of Advanced content appeared above: the page had to scroll.
+            assert page.evaluate("scrollY") - scroll_before > 1000
+
+
+def test_no_flash_of_the_wrong_mode(context: BrowserContext, site_url: str) -> None:
+    # Record data-detail the moment <body> exists (before anything in it can paint) and at
+    # DOMContentLoaded — before detail-toggle.js could have run.
+    context.add_init_script(
+        """
+        localStorage.setItem('vinr.detail', 'advanced');
+        window.__seen = {};
+        new MutationObserver((_, observer) => {
+          if (document.body) {
+            window.__seen.body = document.documentElement.dataset.detail ?? null;
+            observer.disconnect();
+          }
+        }).observe(document, {childList: true, subtree: true});
+        document.addEventListener('DOMContentLoaded',
+          () => { window.__seen.ready = document.documentElement.dataset.detail ?? null; });
+        """
+    )
+    page = context.new_page()
+    open_customers(page, site_url)
+    expect_mode(page, "advanced")
+    assert page.evaluate("window.__seen") == {"body": "advanced", "ready": "advanced"}
+
+
+def test_toggle_works_after_instant_navigation(instant_page: Page, site_url: str) -> None:
+    page = instant_page
+    page.goto(f"{site_url}/index.html")
+    # Material enables instant navigation once it has fetched sitemap.xml.
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(TOGGLE)).to_have_count(0)  # no Advanced content on Home, no toggle
+    page.evaluate("window.__sameDocument = true")
+
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Customers").click()
+    expect(page).to_have_url(f"{site_url}{CUSTOMERS}")
+    assert page.evaluate("window.__sameDocument") is True, "expected instant navigation"
+    expect_mode(page, "standard")
+    page.click(ADVANCED_BUTTON)
+    expect_mode(page, "advanced")
+
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Events").click()
+    expect(page.locator("h1")).to_contain_text("Events")
+    expect(page.locator(TOGGLE)).to_have_count(0)
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Customers").click()
+    expect_mode(page, "advanced")
+    assert page.evaluate("window.__sameDocument") is True
+
+
+def test_without_javascript_everything_shows_and_no_toggle(
+    browser: Browser, site_url: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        open_customers(page, site_url)
+        expect(page.locator(CARD_BRAND)).to_be_visible()
+        expect(parameter_table(page)).to_be_visible()
+        expect(page.locator(TOGGLE)).to_be_attached()
+        expect(page.locator(TOGGLE)).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_print_shows_everything_and_no_toggle(page: Page, site_url: str) -> None:
+    open_customers(page, site_url)
+    expect_mode(page, "standard")
+    page.emulate_media(media="print")
+    expect(page.locator(CARD_BRAND)).to_be_visible()
+    expect(parameter_table(page)).to_be_visible()
+    expect(page.locator(TOGGLE)).to_be_hidden()
+
+
+def test_pages_without_advanced_content_have_no_toggle(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/api-reference/events.html")
+    expect(page.locator("h1")).to_contain_text("Events")
+    expect(page.locator(TOGGLE)).to_have_count(0)
