@@ -57,7 +57,8 @@ class ApiError(Exception):
 
 
 def invalid(param: Param, template: str, **values: Any) -> ApiError:
-    return ApiError("parameter_invalid", param.name, template, **{**asdict(param), **values})
+    """A parameter_invalid error for `param` (named as sent: `expand[]` for arrays)."""
+    return ApiError("parameter_invalid", wire_name(param), template, **{**asdict(param), **values})
 
 
 @dataclass
@@ -183,7 +184,7 @@ def _check(param: Param, raw: list[str]) -> Any:
     if param.type == "array":
         for item in raw:
             if param.enum and item not in param.enum:
-                raise invalid(param, "enum", param=wire_name(param), choices=", ".join(param.enum))
+                raise invalid(param, "enum", choices=", ".join(param.enum))
         return raw
     if len(raw) != 1:
         raise invalid(param, "type:string")

@@ -93,11 +93,12 @@ def _exchange(exchange: Any) -> dict[str, Any]:
 
 
 def _traceback_from(exc: BaseException, sample: str) -> str:
-    """The traceback starting at the sample's own frame (runner frames are noise)."""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename != sample:
-        tb = tb.tb_next
-    return "".join(traceback.format_exception(type(exc), exc, tb))
+    """The traceback from the sample's own frame on, without the runner's frames (noise)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    starts = [i for i, frame in enumerate(frames) if frame.filename == sample]
+    kept = [f for f in frames[starts[0]:] if f.filename != __file__] if starts else []
+    head = ["Traceback (most recent call last):\n", *traceback.format_list(kept)] if kept else []
+    return "".join(head + traceback.format_exception_only(type(exc), exc))
 
 
 def run_child(job: dict[str, Any], io_dir: Path, work_dir: Path) -> int:

@@ -176,7 +176,8 @@ def check(sample: Sample, run: Execution, settings: Settings) -> SampleResult:
         sample, False, settings.relative(sample.path),
         line=_raised_at(run.stderr, sample.path) or run.call_line,
         requests=[describe_exchange(e) for e in run.exchanges],
-        output=(run.stdout + run.stderr), seconds=run.seconds,
+        output=(run.stdout + run.stderr).replace(f"{settings.project}/", ""),
+        seconds=run.seconds,
     )
     result.problems = _run_problems(run, settings)
     diffs = _response_problems(sample, run, settings, result.problems)
@@ -213,7 +214,8 @@ def _response_problems(sample: Sample, run: Execution, settings: Settings,
     if run.status == "timeout" or (run.error or "").startswith("FixtureError"):
         return []
     if not run.exchanges:
-        problems.append("made no request to the VINR API")
+        if not problems:
+            problems.append("made no request to the VINR API")
         return []
     last = run.exchanges[-1]
     response_label = settings.relative(sample.response)
