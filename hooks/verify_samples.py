@@ -25,7 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from vinr_docs.report import Report, html_banner
-from vinr_docs.verify import Settings, enabled, verify_in_background
+from vinr_docs.verify import Settings, enabled, missing_includes, verify_in_background
 
 log = logging.getLogger("mkdocs.hooks.verify_samples")
 PENDING = "vinr_sample_verification"  # config key holding this build's Future[Report]
@@ -43,10 +43,13 @@ def report_of(config: MkDocsConfig) -> Report | None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    if enabled():
-        config[PENDING] = verify_in_background(Settings.from_mkdocs(config))
-    else:
+    if not enabled():
         log.info("sample verification is off (VINR_VERIFY=off)")
+        return config
+    settings = Settings.from_mkdocs(config)
+    if missing := missing_includes(settings):
+        raise PluginError(Report(problems=missing).render())
+    config[PENDING] = verify_in_background(settings)
     return config
 
 

@@ -106,6 +106,14 @@ def verify_in_background(settings: Settings) -> Future[Report]:
     return future
 
 
+def missing_includes(settings: Settings) -> list[Problem]:
+    """Includes that point at no file. Cheap; the hook checks this before pages render, where
+    pymdownx.snippets would stop the build with a bare traceback instead."""
+    discovery = discover(settings.project, settings.docs_dir.rglob("*.md"),
+                         settings.snippet_dirs)
+    return [p for p in page_problems(discovery, settings) if "no such file" in p.message]
+
+
 def page_problems(discovery: Discovery, settings: Settings) -> list[Problem]:
     """Includes that point nowhere, and included JSON files that do not parse."""
     problems = []
