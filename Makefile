@@ -25,12 +25,16 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict
 
+## Run every Python sample against the fake VINR API, without building the site.
+verify: setup
+	$(BIN)/python -m vinr_docs.verify
+
 test: setup system-deps
 	$(BIN)/ruff check src hooks tests scripts
 	$(BIN)/python -m pytest
 
 bench: setup system-deps
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_build.py
 
 clean:
 	rm -rf site .pytest_cache .cache
