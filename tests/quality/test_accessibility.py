@@ -1,0 +1,62 @@
+"""axe-core (npm) on the built Customers page in a real browser: zero violations in Standard and
+Advanced mode, in the light (`default`) and dark (`slate`) palettes; and a low-contrast stylesheet
+rule fails the check."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import CUSTOMERS, append
+from .sitecheck import AxeViolation, run_axe
+
+pytestmark = pytest.mark.browser
+
+# Material follows prefers-color-scheme until the reader picks a palette (mkdocs.yml `palette`).
+PALETTES = {"light": "default", "dark": "slate"}
+MODES = ("standard", "advanced")
+
+
+def open_customers(browser: Browser, base_url: str, scheme: str, mode: str) -> Page:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}{CUSTOMERS}?detail={mode}", wait_until="networkidle")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", PALETTES[scheme])
+    expect(page.locator("html")).to_have_attribute("data-detail", mode)
+    return page
+
+
+def report(violations: list[AxeViolation]) -> str:
+    return f"{len(violations)} axe violation(s):\n" + "\n".join(map(str, violations))
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("scheme", PALETTES)
+def test_customers_page_has_no_axe_violations(
+    browser: Browser, site_url: str, scheme: str, mode: str
+) -> None:
+    page = open_customers(browser, site_url, scheme, mode)
+    advanced = page.locator(".vinr-advanced").first
+    # The check covers what the reader sees: Advanced content only in Advanced mode.
+    if mode == "advanced":
+        expect(advanced).to_be_visible()
+    else:
+        expect(advanced).to_be_hidden()
+    violations = run_axe(page)
+    page.context.close()
+    assert not violations, report(violations)
+
+
+@pytest.mark.slow
+def test_low_contrast_rule_fails_the_check(browser: Browser, build_modified) -> None:  # type: ignore[no-untyped-def]
+    def grey_inline_code(project):  # type: ignore[no-untyped-def]
+        append(project / "docs/assets/stylesheets/vinr.css",
+               "\n.md-typeset code { color: #a0a0a0; }\n")
+
+    with build_modified(grey_inline_code) as url:
+        page = open_customers(browser, url, "light", "standard")
+        violations = run_axe(page)
+        page.context.close()
+    contrast = [v for v in violations if v.rule == "color-contrast"]
+    assert contrast, report(violations)
+    assert any("code" in target for target in contrast[0].targets), contrast[0]

@@ -1,0 +1,43 @@
+"""Every internal link and #anchor of the built site resolves: MkDocs' own validation checks the
+Markdown links, mkdocs-htmlproofer-plugin (offline: external URLs are not fetched) checks every
+link of the rendered HTML, templates included. Both fail `mkdocs build --strict`; these tests break
+a link in a copy of the project and check the build names it (the session's `built_site`
+fixture is the same strict build of the real project, so every other test depends on it passing)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, mkdocs_build
+
+from .conftest import append
+
+pytestmark = pytest.mark.slow
+
+EVENTS = "docs/api-reference/events.md"
+
+
+def build_with(tmp_path: Path, markdown: str) -> str:
+    project = copy_project(tmp_path / "project")
+    append(project / EVENTS, f"\n\n{markdown}\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0, f"the build should have failed on {markdown!r}:\n{result.stderr}"
+    return result.stderr
+
+
+def test_broken_markdown_anchor_fails_the_build(tmp_path: Path) -> None:
+    log = build_with(tmp_path, "See [the object](customers.md#no-such-field).")
+    assert "api-reference/events.md" in log and "#no-such-field" in log, log
+
+
+def test_broken_html_anchor_fails_the_build(tmp_path: Path) -> None:
+    # Raw HTML (and template) links are invisible to MkDocs' validation: htmlproofer catches them.
+    log = build_with(tmp_path, '<a href="customers.html#no-such-field">the object</a>')
+    assert "htmlproofer" in log and "customers.html#no-such-field" in log, log
+
+
+def test_broken_same_page_anchor_fails_the_build(tmp_path: Path) -> None:
+    log = build_with(tmp_path, '<a href="#nowhere">back to top</a>')
+    assert "#nowhere" in log and "api-reference/events.md" in log, log
