@@ -19,9 +19,9 @@ from typing import Any
 CACHE_FILE = "vinr-samples.json"
 
 
-def fingerprint(paths: Iterable[Path | None]) -> str:
-    """sha256 over the given files' names and contents (None or missing → marker)."""
-    digest = hashlib.sha256(sys.version.encode())
+def fingerprint(paths: Iterable[Path | None], salt: str = "") -> str:
+    """sha256 over `salt` and the given files' names and contents (None or missing → marker)."""
+    digest = hashlib.sha256((sys.version + salt).encode())
     for path in paths:
         digest.update(str(path).encode())
         if path is not None and path.is_file():

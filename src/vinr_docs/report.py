@@ -29,7 +29,7 @@ class SampleResult:
 
     sample: Sample
     ok: bool
-    label: str  # the sample's path relative to the project, e.g. snippets/customers/create/python.py
+    label: str  # path relative to the project, e.g. snippets/customers/create/python.py
     line: int | None = None  # the sample line the failure points at
     problems: list[str] = field(default_factory=list)  # one sentence each
     requests: list[str] = field(default_factory=list)  # "POST /v1/customers email=… → 200"

@@ -146,7 +146,7 @@ def run_samples(samples: list[Sample], discovery: Discovery,
                 settings: Settings) -> list[SampleResult]:
     """Results for `samples`, in order: cached verdicts, or fresh runs in parallel."""
     cache = SampleCache(settings.cache_dir) if settings.use_cache else None
-    engine = source_files(settings.packages())
+    engine = fingerprint(source_files(settings.packages()))
     prepared = [_prepare(sample, settings, engine, cache) for sample in samples]
     to_run = [p for p in prepared if p.job is not None]
     runs = execute([p.job for p in to_run if p.job], workers=settings.workers, src=settings.src)
@@ -160,9 +160,9 @@ def run_samples(samples: list[Sample], discovery: Discovery,
     return [p.result for p in prepared if p.result is not None]
 
 
-def _prepare(sample: Sample, settings: Settings, engine: list[Path],
+def _prepare(sample: Sample, settings: Settings, engine: str,
              cache: SampleCache | None) -> _Prepared:
-    key = fingerprint([sample.path, sample.response, sample.curl, sample.fixture, *engine])
+    key = fingerprint([sample.path, sample.response, sample.curl, sample.fixture], salt=engine)
     label = settings.relative(sample.path)
     hit = cache.get(key) if cache is not None else None
     if hit is not None:

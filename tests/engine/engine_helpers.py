@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import requests
 
 from vinr_docs.api_rules import API_BASE, PLACEHOLDER_KEY
-from vinr_docs.fake_api import FakeVinr, State
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = ROOT / "snippets"
@@ -23,14 +20,6 @@ def snippet_json(relative: str) -> object:
 def shared_state() -> dict:
     """The Customers resource's declared state: Jenny (cust_8aZ2) with card pm_9bR3."""
     return json.loads((SNIPPETS / "customers" / "state.json").read_text())
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeVinr]:
-    """A fake loaded with the shared state, served to `requests` for the test's duration."""
-    api = FakeVinr(State.from_fixture(shared_state()))
-    with api.activate():
-        yield api
 
 
 def call(method: str, path: str, *, key: str | None = PLACEHOLDER_KEY,

@@ -7,13 +7,12 @@ from collections.abc import Iterator
 
 import pytest
 import responses
+from engine_helpers import shared_state, snippet_json
 
 import vinr
 from vinr._http import encode
 from vinr_docs.api_rules import PLACEHOLDER_KEY
 from vinr_docs.fake_api import FakeVinr, State
-
-from engine_helpers import shared_state, snippet_json
 
 
 @pytest.fixture(autouse=True)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from engine_helpers import SNIPPETS
 
 from vinr_docs.compare import DocumentError, json_diff, load_json, parse_curl, shape_of
-
-from engine_helpers import SNIPPETS
 
 
 def test_equal_values_have_no_diff_whatever_the_key_order() -> None:

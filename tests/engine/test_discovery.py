@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vinr_docs.samples import discover
-
 from engine_helpers import ROOT
+
+from vinr_docs.samples import discover
 
 PAGE = '''\
 # Page

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import requests
+from engine_helpers import call, shared_state, snippet_json
 
 from vinr_docs.api_rules import API_BASE
 from vinr_docs.fake_api import FakeVinr, FixtureError, State
 
-from engine_helpers import call, fake, shared_state, snippet_json  # noqa: F401 - fixture
-
 JENNY = snippet_json("customers/retrieve/response.json")
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeVinr]:
+    """A fake loaded with the shared state, served to `requests` for the test's duration."""
+    api = FakeVinr(State.from_fixture(shared_state()))
+    with api.activate():
+        yield api
 
 
 # --- documented error bodies: the fake's contract ---------------------------------------------

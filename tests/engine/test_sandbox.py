@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vinr_docs.runner import Execution, Job, execute
-
 from engine_helpers import ROOT, shared_state
+
+from vinr_docs.runner import Execution, Job, execute
 
 
 def run(tmp_path: Path, code: str, *, state: dict | None = None,
