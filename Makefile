@@ -35,6 +35,7 @@ test: setup system-deps
 
 bench: setup system-deps
 	$(BIN)/python scripts/bench_build.py
+	$(BIN)/python scripts/bench_site.py
 
 clean:
 	rm -rf site .pytest_cache .cache
