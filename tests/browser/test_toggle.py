@@ -45,6 +45,15 @@ def expect_mode(page: Page, mode: str) -> None:
             expect(element).to_be_hidden()
 
 
+def expect_scrolled_to(page: Page, selector: str) -> None:
+    """`selector` is on screen and not covered by Material's sticky header."""
+    target = page.locator(selector)
+    expect(target).to_be_in_viewport()
+    header_bottom = page.locator(".md-header").evaluate("el => el.getBoundingClientRect().bottom")
+    top = target.evaluate("el => el.getBoundingClientRect().top")
+    assert top >= header_bottom, f"{selector} at {top}px is under the header ({header_bottom}px)"
+
+
 def test_standard_is_the_default_and_the_toggle_is_labelled(page: Page, site_url: str) -> None:
     open_customers(page, site_url)
     expect_mode(page, "standard")
@@ -87,7 +96,7 @@ def test_link_to_advanced_only_anchor_opens_advanced_and_scrolls_there(
 ) -> None:
     open_customers(page, site_url, CARD_BRAND)
     expect_mode(page, "advanced")
-    expect(page.locator(CARD_BRAND)).to_be_in_viewport()
+    expect_scrolled_to(page, CARD_BRAND)
 
 
 def test_hash_change_to_advanced_anchor_while_standard(page: Page, site_url: str) -> None:
@@ -95,7 +104,7 @@ def test_hash_change_to_advanced_anchor_while_standard(page: Page, site_url: str
     expect_mode(page, "standard")
     page.evaluate(f"location.hash = '{CARD_BRAND}'")
     expect_mode(page, "advanced")
-    expect(page.locator(CARD_BRAND)).to_be_in_viewport()
+    expect_scrolled_to(page, CARD_BRAND)
 
 
 def test_clicking_in_page_link_to_advanced_anchor_while_standard(
@@ -112,7 +121,7 @@ def test_clicking_in_page_link_to_advanced_anchor_while_standard(
     )
     page.click("#test-link")
     expect_mode(page, "advanced")
-    expect(page.locator(CARD_BRAND)).to_be_in_viewport()
+    expect_scrolled_to(page, CARD_BRAND)
 
 
 def test_table_of_contents_hides_advanced_only_entries_in_standard(
@@ -253,3 +262,24 @@ def test_pages_without_advanced_content_have_no_toggle(page: Page, site_url: str
     page.goto(f"{site_url}/api-reference/events.html")
     expect(page.locator("h1")).to_contain_text("Events")
     expect(page.locator(TOGGLE)).to_have_count(0)
+
+
+def test_link_from_another_page_into_advanced_content(instant_page: Page, site_url: str) -> None:
+    page = instant_page
+    page.goto(f"{site_url}/api-reference/events.html")
+    page.wait_for_load_state("networkidle")  # Material enables instant navigation after this
+    page.evaluate("window.__sameDocument = true")
+    # As a search result or another page would link to it.
+    page.evaluate(
+        """() => {
+          const link = Object.assign(document.createElement('a'), {
+            href: 'customers.html#customer-object-card-brand', id: 'test-link',
+            textContent: 'brand'});
+          document.querySelector('.md-content__inner > p').append(' ', link);
+        }"""
+    )
+    page.click("#test-link")
+    expect(page).to_have_url(f"{site_url}{CUSTOMERS}{CARD_BRAND}")
+    expect_mode(page, "advanced")
+    expect_scrolled_to(page, CARD_BRAND)
+    assert page.evaluate("window.__sameDocument") is True, "expected instant navigation"
