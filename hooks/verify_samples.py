@@ -15,6 +15,7 @@ loaded, runs while the pages render, and is collected before anything is written
 from __future__ import annotations
 
 import logging
+import traceback
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,13 @@ def is_serve(config: MkDocsConfig) -> bool:
 
 def report_of(config: MkDocsConfig) -> Report | None:
     pending: Future[Report] | None = config.get(PENDING)
-    return pending.result() if pending is not None else None
+    if pending is None:
+        return None
+    try:
+        return pending.result()
+    except Exception as exc:  # a bug in the engine itself: say so, with its traceback
+        detail = "".join(traceback.format_exception(exc))
+        raise PluginError(f"sample verification crashed (engine bug):\n{detail}") from exc
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

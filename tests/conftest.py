@@ -112,3 +112,10 @@ def copy_project(dest: Path) -> Path:
     )
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A fresh `copy_project` for one test to break. A fixture, because `from conftest import`
+    is ambiguous once subfolders (tests/browser) have their own conftest.py."""
+    return copy_project(tmp_path / "project")

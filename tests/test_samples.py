@@ -6,13 +6,15 @@ MkDocs hook uses; here the cache is off, so every sample really runs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import ROOT
 from vinr_docs.report import Report
 from vinr_docs.samples import discover
 from vinr_docs.verify import Settings, verify
 
+ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = Settings.for_project(ROOT, use_cache=False)
 SAMPLES = discover(ROOT, SETTINGS.docs_dir.rglob("*.md"), SETTINGS.snippet_dirs).samples()
 

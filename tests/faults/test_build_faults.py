@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
-
 pytestmark = pytest.mark.slow
 CUSTOMERS_PAGE = "docs/api-reference/customers.md"
 
@@ -41,8 +39,9 @@ def edit(project: Path, relative: str, change: Callable[[str], str]) -> None:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
+def project(project_copy: Path) -> Path:
+    """A copy of the project (tests/conftest.py) that the test breaks."""
+    return project_copy
 
 
 def assert_fails(result: subprocess.CompletedProcess[str], *expected: str) -> None:

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
-
 pytestmark = pytest.mark.slow
 BANNER = "Sample verification failed"
 RESPONSE = "snippets/customers/update/response.json"
@@ -48,9 +46,9 @@ def wait_for(condition: Callable[[], bool], what: str, server: subprocess.Popen,
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen]]:
+def served(project_copy: Path, tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen]]:
     """A copy of the project with a broken response, served by `mkdocs serve` on a free port."""
-    project = copy_project(tmp_path / "project")
+    project = project_copy
     response = project / RESPONSE
     response.write_text(response.read_text().replace("Jenny Rosen", "Jenny Rosn"))
     port = free_port()
