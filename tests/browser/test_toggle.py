@@ -84,6 +84,14 @@ def test_query_parameter_opens_advanced(page: Page, site_url: str) -> None:
     expect_mode(page, "advanced")
 
 
+def test_switching_on_a_deep_link_updates_the_link(page: Page, site_url: str) -> None:
+    open_customers(page, site_url, "?detail=advanced")
+    page.click(STANDARD_BUTTON)
+    expect(page).to_have_url(f"{site_url}{CUSTOMERS}?detail=standard")
+    page.reload()
+    expect_mode(page, "standard")
+
+
 def test_query_parameter_standard_overrides_storage(page: Page, site_url: str) -> None:
     open_customers(page, site_url)
     page.evaluate("localStorage.setItem('vinr.detail', 'advanced')")
