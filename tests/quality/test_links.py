@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
-
-from .conftest import append
+from .conftest import append, copy_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
