@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 from vinr_docs.samples import Sample
@@ -37,6 +38,7 @@ class SampleResult:
     output: str = ""  # the sample's stdout + stderr
     seconds: float = 0.0
     cached: bool = False
+    received: Any = None  # JSON body of the last response the fake served
 
     @property
     def location(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import re
 import sys
@@ -188,6 +189,7 @@ def check(sample: Sample, run: Execution, settings: Settings) -> SampleResult:
         seconds=run.seconds,
     )
     result.problems = _run_problems(run, settings)
+    result.received = run.exchanges[-1]["body"] if run.exchanges else None
     diffs = _response_problems(sample, run, settings, result.problems)
     result.diff = "\n".join(d for d in diffs if d)
     result.ok = not result.problems
@@ -239,7 +241,7 @@ def _response_problems(sample: Sample, run: Execution, settings: Settings,
     diffs = [json_diff(expected, last["body"], response_label,
                        f"received: {last['method']} {path} → {last['status']}")]
     if diffs[0]:
-        problems.append(f"the response differs from the documented one ({response_label})")
+        problems.append(f"{RESPONSE_DIFFERS} ({response_label})")
     if run.returned_from and last["status"] and last["status"] < 400:
         if run.returned_error:
             problems.append(f"{run.returned_from} returned an object that is "
@@ -276,16 +278,37 @@ def _raised_at(stderr: str, sample: Path) -> int | None:
     return int(lines[-1]) if lines else None
 
 
+RESPONSE_DIFFERS = "the response differs from the documented one"
+
+
+def update_responses(report: Report) -> list[Path]:
+    """Rewrite `response.json` of samples whose only problem is a different response (like
+    pytest-examples' --update). Review the resulting git diff before committing it."""
+    updated = []
+    for result in report.failures:
+        if result.problems and all(p.startswith(RESPONSE_DIFFERS) for p in result.problems):
+            result.sample.response.write_text(
+                json.dumps(result.received, indent=2, ensure_ascii=False) + "\n")
+            updated.append(result.sample.response)
+    return updated
+
+
 def main(argv: list[str] | None = None) -> int:
     """`make verify`: verify the samples without building the site."""
     parser = argparse.ArgumentParser(prog="python -m vinr_docs.verify", description=main.__doc__)
     parser.add_argument("filters", nargs="*", help="only samples whose path contains one of these")
     parser.add_argument("--project", type=Path, default=Path.cwd())
     parser.add_argument("--no-cache", action="store_true", help="run every sample")
+    parser.add_argument("--update", action="store_true",
+                        help="write what the fake returned into response.json where that is the "
+                             "only difference")
     args = parser.parse_args(argv)
     settings = Settings.for_project(args.project, use_cache=not args.no_cache)
-    report = verify(settings, (lambda s: any(f in s.snippet for f in args.filters))
-                    if args.filters else None)
+    select = (lambda s: any(f in s.snippet for f in args.filters)) if args.filters else None
+    report = verify(settings, select)
+    if args.update and (updated := update_responses(report)):
+        print("updated: " + ", ".join(settings.relative(p) for p in updated))
+        report = verify(settings, select)
     if not report.ok:
         print(report.render(), file=sys.stderr)
     for result in report.results:

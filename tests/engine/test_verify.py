@@ -120,3 +120,16 @@ def test_summary_line_counts_samples(project: Path) -> None:
     summary = run(project).summary()
     assert summary.startswith("verified 2 samples (1 Python: 0 executed, 1 cached; "
                               "1 JSON documents parsed) in ")
+
+
+def test_update_rewrites_only_responses_that_merely_differ(project: Path) -> None:
+    from vinr_docs.verify import main
+
+    response = project / "snippets/c/create/response.json"
+    response.write_text(response.read_text().replace("ana@example.com", "ana@example.org"))
+    assert main(["--project", str(project), "--update"]) == 0
+    assert json.loads(response.read_text()) == RESPONSE
+    (project / "snippets/c/create/python.py").write_text(CREATE + "raise ValueError\n")
+    before = response.read_text()
+    assert main(["--project", str(project), "--update"]) == 1
+    assert response.read_text() == before  # a raising sample is never "fixed" by rewriting
