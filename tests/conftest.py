@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -102,6 +103,24 @@ def context(browser):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def page(context):  # type: ignore[no-untyped-def]
     return context.new_page()
+
+
+@pytest.fixture
+def instant_page(page, site_url: str, built_site: Build):  # type: ignore[no-untyped-def]
+    """A `page` on which Material's instant navigation works against the test server.
+
+    Material only intercepts links listed in sitemap.xml, whose URLs carry the production
+    `site_url`; it adopts their scheme and host but keeps their port, so on port 0 nothing would
+    match. Serve the sitemap with the test origin instead, as `mkdocs serve` does for its address.
+    After `goto`, wait for `networkidle`: instant navigation starts once Material has the sitemap.
+    """
+    sitemap = (built_site.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    local = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{site_url}/", sitemap)
+    page.route(
+        f"{site_url}/sitemap.xml",
+        lambda route: route.fulfill(body=local, content_type="application/xml"),
+    )
+    return page
 
 
 def copy_project(dest: Path) -> Path:
