@@ -13,6 +13,7 @@ the content stays visible; the detail toggle hides it in Standard mode.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree  # noqa: N813 (Markdown convention)
+from html.parser import HTMLParser
 from typing import Any
 
 from markdown import Markdown
@@ -40,3 +41,36 @@ class AdvancedExtension(BlocksExtension):
 
 def makeExtension(*args: Any, **kwargs: Any) -> AdvancedExtension:  # noqa: N802
     return AdvancedExtension(*args, **kwargs)
+
+
+class _AdvancedIdCollector(HTMLParser):
+    """Collects the ids of elements nested in an Advanced block of rendered HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self._div_depth = 0
+        self._advanced_depths: list[int] = []  # div depths at which Advanced blocks opened
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if self._advanced_depths and attributes.get("id"):
+            self.ids.add(str(attributes["id"]))
+        if tag == "div":
+            self._div_depth += 1
+            if ADVANCED_CLASS in (attributes.get("class") or "").split():
+                self._advanced_depths.append(self._div_depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div":
+            if self._advanced_depths and self._advanced_depths[-1] == self._div_depth:
+                self._advanced_depths.pop()
+            self._div_depth -= 1
+
+
+def advanced_ids(html: str) -> set[str]:
+    """Ids of all elements inside Advanced blocks of a page's rendered HTML."""
+    collector = _AdvancedIdCollector()
+    collector.feed(html)
+    collector.close()
+    return collector.ids

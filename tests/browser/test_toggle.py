@@ -145,6 +145,22 @@ def test_table_of_contents_hides_advanced_only_entries_in_standard(
     expect(advanced_entry).to_be_visible()
 
 
+@pytest.mark.parametrize("mode, hidden", [("standard", True), ("advanced", False)])
+def test_table_of_contents_is_right_before_page_scripts_run(
+    page: Page, site_url: str, mode: str, hidden: bool
+) -> None:
+    """No flash of Advanced TOC entries: the <head> stylesheet hides them without page JS."""
+    page.route("**/detail-toggle.js", lambda route: route.abort())
+    open_customers(page, site_url, f"?detail={mode}")
+    entry = page.locator('.md-sidebar--secondary a[href$="#create-a-customer-errors"]')
+    expect(page.locator("html")).to_have_attribute("data-detail", mode)
+    if hidden:
+        expect(entry).to_be_hidden()
+    else:
+        expect(entry).to_be_visible()
+    expect(page.locator('.md-sidebar--secondary a[href$="#create-a-customer"]')).to_be_visible()
+
+
 def test_keyboard_operation_and_visible_focus(page: Page, site_url: str) -> None:
     open_customers(page, site_url)
     standard = page.locator(STANDARD_BUTTON)
