@@ -20,6 +20,13 @@ def test_site_works_from_file_url(page: Page, built_site: Build) -> None:
     page.locator(".tabbed-labels label", has_text="Ruby").first.click()
     # Linked tabs: every other language tab set follows (Ruby is the 4th tab).
     expect(page.locator(".tabbed-set").nth(1).locator(":scope > input").nth(3)).to_be_checked()
+    expect(page.get_by_role("button", name="Copy to clipboard").first).to_be_visible()
+
+    # Search runs from disk too (offline plugin + vendored iframe-worker shim, no CDN).
+    page.keyboard.press("/")
+    page.keyboard.type("idempotency")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.keyboard.press("Escape")
 
     page.locator('.md-sidebar--primary a[href$="events.html"]').click()
     expect(page).to_have_url((built_site.site_dir / "api-reference" / "events.html").as_uri())
