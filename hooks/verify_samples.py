@@ -50,12 +50,13 @@ def report_of(config: MkDocsConfig) -> Report | None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    settings = Settings.from_mkdocs(config)
+    # Always, even with verification off: pymdownx would stop on a bare traceback instead.
+    if missing := missing_includes(settings):
+        raise PluginError(Report(problems=missing).render())
     if not enabled():
         log.info("sample verification is off (VINR_VERIFY=off)")
         return config
-    settings = Settings.from_mkdocs(config)
-    if missing := missing_includes(settings):
-        raise PluginError(Report(problems=missing).render())
     config[PENDING] = verify_in_background(settings)
     return config
 

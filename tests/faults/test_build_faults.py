@@ -119,6 +119,13 @@ def test_missing_snippet(project: Path) -> None:
                  '--8<-- "customers/list-paginated/python.py": no such file in snippets/')
 
 
+def test_missing_snippet_of_another_language_even_with_verification_off(project: Path) -> None:
+    (project / "snippets/customers/delete/ruby.rb").unlink()
+    where = shown_at(project, "customers/delete/ruby.rb")
+    assert_fails(build(project, VINR_VERIFY="off"), f'✗ {where}, tab "Ruby": '
+                 '--8<-- "customers/delete/ruby.rb": no such file in snippets/')
+
+
 def test_malformed_json(project: Path) -> None:
     edit(project, "customers/list-paginated/response.json",
          lambda s: s.replace('"has_more": true', '"has_more": true,'))
