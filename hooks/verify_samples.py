@@ -26,7 +26,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from vinr_docs.report import Report, html_banner
-from vinr_docs.verify import Settings, enabled, missing_includes, verify_in_background
+from vinr_docs.verify import (
+    Settings,
+    discover_pages,
+    enabled,
+    missing_includes,
+    verify_in_background,
+)
 
 log = logging.getLogger("mkdocs.hooks.verify_samples")
 PENDING = "vinr_sample_verification"  # config key holding this build's Future[Report]
@@ -51,13 +57,14 @@ def report_of(config: MkDocsConfig) -> Report | None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = Settings.from_mkdocs(config)
+    discovery = discover_pages(settings)
     # Always, even with verification off: pymdownx would stop on a bare traceback instead.
-    if missing := missing_includes(settings):
+    if missing := missing_includes(discovery, settings):
         raise PluginError(Report(problems=missing).render())
     if not enabled():
         log.info("sample verification is off (VINR_VERIFY=off)")
         return config
-    config[PENDING] = verify_in_background(settings)
+    config[PENDING] = verify_in_background(settings, discovery)
     return config
 
 

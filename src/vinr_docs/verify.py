@@ -85,11 +85,18 @@ class Settings:
             self.project) else str(path)
 
 
-def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -> Report:
-    """Verify every Python sample the pages include (or those `select` accepts)."""
+def discover_pages(settings: Settings) -> Discovery:
+    """Every include of every page under `docs_dir`, resolved against the snippet folders."""
+    return discover(settings.project, settings.docs_dir.rglob("*.md"), settings.snippet_dirs)
+
+
+def verify(settings: Settings, select: Callable[[Sample], bool] | None = None,
+           discovery: Discovery | None = None) -> Report:
+    """Verify every Python sample the pages include (or those `select` accepts).
+
+    Pass `discovery` when the caller has already read the pages (the hook has)."""
     started = time.perf_counter()
-    discovery = discover(settings.project, settings.docs_dir.rglob("*.md"),
-                         settings.snippet_dirs)
+    discovery = discover_pages(settings) if discovery is None else discovery
     report = Report(problems=page_problems(discovery, settings))
     report.json_documents = len({i.file for i in discovery.includes
                                  if i.file and i.file.suffix == ".json"})
@@ -99,29 +106,25 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     return report
 
 
-def verify_in_background(settings: Settings) -> Future[Report]:
+def verify_in_background(settings: Settings, discovery: Discovery) -> Future[Report]:
     """Start `verify` on a thread (the build continues meanwhile); `.result()` waits for it."""
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vinr-verify")
-    future = executor.submit(verify, settings)
+    future = executor.submit(verify, settings, None, discovery)
     executor.shutdown(wait=False)
     return future
 
 
-def missing_includes(settings: Settings) -> list[Problem]:
+def missing_includes(discovery: Discovery, settings: Settings) -> list[Problem]:
     """Includes that point at no file. Cheap; the hook checks this before pages render, where
     pymdownx.snippets would stop the build with a bare traceback instead."""
-    discovery = discover(settings.project, settings.docs_dir.rglob("*.md"),
-                         settings.snippet_dirs)
-    return [p for p in page_problems(discovery, settings) if "no such file" in p.message]
+    dirs = ", ".join(settings.relative(d) + "/" for d in settings.snippet_dirs)
+    return [Problem(include.where, f'--8<-- "{include.snippet}": no such file in {dirs}',
+                    include.page) for include in discovery.missing]
 
 
 def page_problems(discovery: Discovery, settings: Settings) -> list[Problem]:
     """Includes that point nowhere, and included JSON files that do not parse."""
-    problems = []
-    dirs = ", ".join(settings.relative(d) + "/" for d in settings.snippet_dirs)
-    for include in discovery.missing:
-        problems.append(Problem(include.where, f'--8<-- "{include.snippet}": no such file in '
-                                f"{dirs}", include.page))
+    problems = missing_includes(discovery, settings)
     seen: set[Path] = set()
     for include in discovery.includes:
         if include.file and include.file.suffix == ".json" and include.file not in seen:
