@@ -4,31 +4,14 @@ that builds and serves a modified copy of the project, and a summary of the meas
 from __future__ import annotations
 
 import contextlib
-import importlib.util
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from .sitecheck import ROOT, serve
+from conftest import copy_project, mkdocs_build  # tests/conftest.py
 
-
-def _shared_conftest() -> ModuleType:
-    """tests/conftest.py, loaded by path: with several conftest.py folders (tests/browser/ has one),
-    `import conftest` yields whichever pytest imported last."""
-    name = "vinr_tests_conftest"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "conftest.py")
-        assert spec and spec.loader
-        sys.modules[name] = module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-copy_project = _shared_conftest().copy_project
-mkdocs_build = _shared_conftest().mkdocs_build
+from .sitecheck import serve
 
 CUSTOMERS = "/api-reference/customers.html"
 FIGURE = "quality: "  # prefix of the user properties the terminal summary prints
