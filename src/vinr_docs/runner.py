@@ -1,4 +1,4 @@
-"""Runs sample jobs in parallel worker processes (`vinr_docs.sandbox`), one per CPU core."""
+"""Runs sample jobs in parallel worker processes (`vinr_docs.pyworker`), one per CPU core."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class Job:
 
 @dataclass
 class Execution:
-    """What happened when a sample ran (see `sandbox.run_child` for the fields' origin)."""
+    """What happened when a sample ran (see `pyworker.run_child` for the fields' origin)."""
 
     status: str  # "ok" | "failed" (non-zero exit) | "timeout" | "crashed"
     exit_code: int | None = None
@@ -82,7 +82,7 @@ def _drive(jobs: list[Job], todo: queue.Queue[int], results: list[Execution | No
     """Feed jobs to one worker process until the queue is empty."""
     with tempfile.TemporaryFile() as worker_stderr:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "vinr_docs.sandbox"],
+            [sys.executable, "-m", "vinr_docs.pyworker"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=worker_stderr,
             text=True, env=env,
         )

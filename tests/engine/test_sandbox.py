@@ -69,7 +69,7 @@ def test_exceptions_are_reported_with_the_sample_traceback_only(tmp_path: Path) 
     assert run_.status == "failed"
     assert run_.error == "InvalidRequestError: 404 (resource_missing) No such customer: cust_0000."
     assert f'File "{tmp_path / "python.py"}", line 3' in run_.stderr
-    assert "sandbox.py" not in run_.stderr and "runpy" not in run_.stderr
+    assert "pyworker.py" not in run_.stderr and "runpy" not in run_.stderr
 
 
 def test_exit_codes(tmp_path: Path) -> None:
