@@ -4,11 +4,13 @@
     customer = vinr.Customer.create(email="jenny@example.com")
 
 The secret key comes from ``vinr.api_key`` or, when that is unset, the ``VINR_SECRET_KEY``
-environment variable. Requests go to ``vinr.api_base`` with ``requests``; request bodies are
-form-encoded like the curl samples; 4xx/5xx replies raise a typed :class:`VinrError` subclass.
+environment variable. Requests go to ``vinr.api_base`` (``VINR_API_BASE`` overrides it) with
+``requests``; request bodies are form-encoded like the curl samples; 4xx/5xx replies raise a typed :class:`VinrError` subclass.
 """
 
 from __future__ import annotations
+
+import os
 
 from vinr.errors import (
     APIConnectionError,
@@ -23,7 +25,8 @@ from vinr.objects import ListObject, VinrObject
 from vinr.resources import APIResource, Customer
 
 api_key: str | None = None
-api_base: str = "https://api.vinr.com"
+# VINR_API_BASE points the client elsewhere, e.g. at the fake API while samples are verified.
+api_base: str = os.environ.get("VINR_API_BASE", "https://api.vinr.com")
 timeout: float = 30.0
 
 __all__ = [

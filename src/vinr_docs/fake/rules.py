@@ -1,0 +1,277 @@
+"""What the spec says about requests: routing, validation and error bodies, via openapi-core.
+
+`ApiRules` wraps the spec once per run. `check_request` turns a raw request into the operation
+that serves it and its validated values, or raises `ApiError` with the body the spec documents
+(codes, statuses and message templates come from the spec's `x-vinr-errors` catalogue and each
+schema's `x-vinr-invalid` message). Nothing here knows about customers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+import yaml
+from email_validator import EmailNotValidError, validate_email
+from jsonschema import Draft202012Validator, FormatChecker
+from openapi_core import Config, OpenAPI
+from openapi_core.datatypes import RequestParameters
+from openapi_core.templating.paths.exceptions import PathError
+from openapi_core.templating.paths.finders import APICallPathFinder
+from werkzeug.datastructures import Headers, ImmutableMultiDict
+
+API_BASE = "https://api.vinr.com"
+API_KEY_HEADER = "X-Api-Key"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+# The key samples run with (exported as VINR_SECRET_KEY); the fake accepts no other.
+PLACEHOLDER_KEY = "sk_test_vinr_docs_placeholder"
+FORM = "application/x-www-form-urlencoded"
+FORM_ENCODED_MESSAGE = "Send the request body form-encoded (application/x-www-form-urlencoded)."
+
+
+def is_email(value: str) -> bool:
+    """RFC 5322 address with a real-looking domain (email-validator, no DNS lookups)."""
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+FORMATS = FormatChecker()
+FORMATS.checks("email")(is_email)
+
+
+class ApiError(Exception):
+    """An error reply with a documented body: raised by validation and handlers."""
+
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        super().__init__(body["error"]["message"])
+        self.status = status
+        self.body = body
+
+
+@dataclass(frozen=True)
+class RawRequest:
+    """A request as it arrived on the wire."""
+
+    method: str
+    path: str
+    query: str
+    headers: Mapping[str, str]
+    body: bytes = b""
+
+    @property
+    def content_type(self) -> str:
+        return _header(self.headers, "Content-Type").lower()
+
+
+def _header(headers: Mapping[str, str], name: str) -> str:
+    return next((v for k, v in headers.items() if k.lower() == name.lower()), "")
+
+
+class _CoreRequest:
+    """The request in openapi-core's protocol."""
+
+    def __init__(self, raw: RawRequest) -> None:
+        self.host_url = API_BASE
+        self.path = raw.path
+        self.method = raw.method.lower()
+        self.body = raw.body or None
+        self.content_type = raw.content_type
+        self.full_url_pattern = API_BASE + raw.path
+        self.parameters = RequestParameters(
+            query=ImmutableMultiDict(parse_qsl(raw.query, keep_blank_values=True)),
+            header=Headers(list(raw.headers.items())),
+            cookie=ImmutableMultiDict(),
+        )
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation as the fake needs it."""
+
+    id: str
+    method: str
+    path: str
+    spec: dict[str, Any]  # the resolved operation object
+
+    @cached_property
+    def parameters(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """(location, name) → parameter object."""
+        return {(p["in"], p["name"]): p for p in self.spec.get("parameters", [])}
+
+    @cached_property
+    def body_schema(self) -> dict[str, Any] | None:
+        content = self.spec.get("requestBody", {}).get("content", {})
+        return content.get(FORM, {}).get("schema")
+
+    def query_names(self) -> set[str]:
+        return {name for (where, name) in self.parameters if where == "query"}
+
+    def body_names(self) -> set[str]:
+        return set((self.body_schema or {}).get("properties", {}))
+
+    def schema_of(self, param: str) -> dict[str, Any]:
+        """The schema of a query/header/path parameter or body field named `param`."""
+        for (_, name), parameter in self.parameters.items():
+            if name.lower() == param.lower():
+                return parameter.get("schema", {})
+        return (self.body_schema or {}).get("properties", {}).get(param, {})
+
+    @property
+    def idempotent(self) -> bool:
+        return ("header", IDEMPOTENCY_HEADER) in self.parameters
+
+
+def resolve_refs(node: Any, root: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
+    """A copy of `node` with every local `$ref` replaced by its target (cycles kept as refs)."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/") and ref not in seen:
+            target: Any = root
+            for part in ref[2:].split("/"):
+                target = target[part.replace("~1", "/").replace("~0", "~")]
+            return resolve_refs(target, root, (*seen, ref))
+        return {k: resolve_refs(v, root, seen) for k, v in node.items()}
+    if isinstance(node, list):
+        return [resolve_refs(v, root, seen) for v in node]
+    return node
+
+
+class ApiRules:
+    """The spec, compiled once: routing, request/response validation, error bodies."""
+
+    def __init__(self, spec: dict[str, Any], source: str = "docs/openapi.yaml") -> None:
+        self.source = source
+        self.raw = spec
+        self.resolved: dict[str, Any] = resolve_refs(spec, spec)
+        config = Config(extra_format_validators={"email": is_email})
+        self.openapi = OpenAPI.from_dict(self.resolved, config=config)
+        self._finder = APICallPathFinder(self.openapi.spec, base_url=API_BASE)
+        self._validators: dict[int, Draft202012Validator] = {}
+        self.errors: dict[str, dict[str, Any]] = self.resolved.get("x-vinr-errors", {})
+        self.operations: dict[str, Operation] = {
+            op["operationId"]: Operation(op["operationId"], method.upper(), path, op)
+            for path, item in self.resolved.get("paths", {}).items()
+            for method, op in item.items()
+            if isinstance(op, dict) and "operationId" in op
+        }
+
+    @classmethod
+    def from_file(cls, path: Path, label: str | None = None) -> ApiRules:
+        return cls(yaml.safe_load(path.read_text(encoding="utf-8")), label or str(path))
+
+    def error(self, code: str, param: str | None = None, message: str | None = None,
+              **values: Any) -> ApiError:
+        """The documented error `code` (status, type and message from `x-vinr-errors`)."""
+        entry = self.errors[code]
+        text = (message or entry["message"]).format(param=param, **values)
+        return ApiError(int(entry["status"]), {"error": {
+            "type": entry["type"], "code": code, "param": param, "message": text}})
+
+    def invalid(self, operation: Operation, param: str) -> ApiError:
+        """parameter_invalid for `param`, with the message its schema documents."""
+        schema = operation.schema_of(param)
+        items = schema.get("items", {}) if isinstance(schema.get("items"), dict) else {}
+        message = schema.get("x-vinr-invalid") or items.get("x-vinr-invalid")
+        return self.error("parameter_invalid", param, message)
+
+    # --- routing and validation -----------------------------------------------------------
+
+    def route(self, raw: RawRequest) -> Operation | None:
+        """The operation serving this method + path (the most specific path wins)."""
+        try:
+            found = self._finder.find(raw.method.lower(), API_BASE + raw.path)
+        except PathError:
+            return None
+        return self.operations.get(found.operation["operationId"])
+
+    def check_request(self, operation: Operation, raw: RawRequest) -> dict[str, Any]:
+        """Validated values of every parameter sent (query, path, body), or an ApiError."""
+        if not _header(raw.headers, API_KEY_HEADER):
+            raise self.error("api_key_invalid")
+        if _header(raw.headers, API_KEY_HEADER) != PLACEHOLDER_KEY:
+            raise self.error("api_key_invalid")
+        if raw.body and not raw.content_type.startswith(FORM):
+            raise self.error("parameter_invalid", None, FORM_ENCODED_MESSAGE)
+        self._reject_unknown(operation, raw)
+        result = self.openapi.unmarshal_request(_CoreRequest(raw))
+        for error in result.errors:
+            raise self._translate(operation, error, raw)
+        params = result.parameters
+        values: dict[str, Any] = {**params.path, **params.query, **(result.body or {})}
+        return values
+
+    def _reject_unknown(self, operation: Operation, raw: RawRequest) -> None:
+        for name, _ in parse_qsl(raw.query, keep_blank_values=True):
+            if name not in operation.query_names():
+                raise self.error("parameter_unknown", name)
+        if raw.body and raw.content_type.startswith(FORM):
+            for name, _ in parse_qsl(raw.body.decode("utf-8", "replace"),
+                                     keep_blank_values=True):
+                if name not in operation.body_names():
+                    raise self.error("parameter_unknown", name)
+
+    def _translate(self, operation: Operation, error: Exception, raw: RawRequest) -> ApiError:
+        """An openapi-core validation error → the error body the spec documents."""
+        name = type(error).__name__
+        if "Security" in name:
+            return self.error("api_key_invalid")
+        if name == "MissingRequestBody" or name == "MissingRequiredRequestBody":
+            required = (operation.body_schema or {}).get("required", [None])
+            return self.error("parameter_missing", required[0])
+        if name == "MediaTypeNotFound":
+            return self.error("parameter_invalid", None, FORM_ENCODED_MESSAGE)
+        param = getattr(error, "name", None)
+        if name.startswith("MissingRequired") or name == "MissingParameter":
+            return self.error("parameter_missing", param)
+        if param is not None:  # InvalidParameter, ParameterValidationError (cast)
+            return self.invalid(operation, param)
+        schema_errors = _schema_errors(error)
+        missing = [e for e in schema_errors if e.validator == "required"]
+        if missing:
+            absent = [p for p in missing[0].validator_value if p not in missing[0].instance]
+            return self.error("parameter_missing", absent[0] if absent else None)
+        for schema_error in schema_errors:
+            if schema_error.path:
+                return self.invalid(operation, str(schema_error.path[0]))
+        return self.error("parameter_invalid", None, f"The request is invalid: {error}")
+
+    def check_response(self, operation: Operation, status: int, body: Any) -> list[str]:
+        """Why this reply breaks the spec (empty when it conforms). Plain jsonschema on the
+        resolved schema: openapi-core's response unmarshalling costs ~20 ms a reply."""
+        responses = operation.spec.get("responses", {})
+        documented = responses.get(str(status)) or responses.get(f"{str(status)[0]}XX") \
+            or responses.get("default")
+        if documented is None:
+            return [f"status {status} is not documented for {operation.id}"]
+        schema = documented.get("content", {}).get("application/json", {}).get("schema")
+        if schema is None:
+            return []
+        return [f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: {e.message}"
+                for e in self._validator(schema).iter_errors(body)]
+
+    def _validator(self, schema: dict[str, Any]) -> Draft202012Validator:
+        key = id(schema)
+        if key not in self._validators:
+            self._validators[key] = Draft202012Validator(schema, format_checker=FORMATS)
+        return self._validators[key]
+
+    def webhook_schema(self, event_type: str) -> dict[str, Any] | None:
+        hook = self.resolved.get("webhooks", {}).get(event_type, {}).get("post", {})
+        content = hook.get("requestBody", {}).get("content", {})
+        return content.get("application/json", {}).get("schema")
+
+
+def _schema_errors(error: Exception) -> list[Any]:
+    found: list[Any] = []
+    current: BaseException | None = error
+    while current is not None:
+        found.extend(getattr(current, "schema_errors", []) or [])
+        current = current.__cause__
+    return found

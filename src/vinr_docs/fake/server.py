@@ -1,0 +1,90 @@
+"""The fake VINR API as a real HTTP server on loopback.
+
+One `FakeServer` per verification run. Each sample gets its own listening socket (created in
+the sample's network namespace by the sandbox and handed over, or opened here on 127.0.0.1
+port 0) bound to a fresh `Session`: the verdict is computed from this record of the exchanges,
+never from anything the sample's process says about itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import socket
+import socketserver
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from vinr_docs.fake.app import JSON_HEADERS, FakeApi, Session
+from vinr_docs.fake.rules import RawRequest
+
+MAX_BODY = 1 << 20  # a request body larger than this is refused unread
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    server: _SessionServer
+    protocol_version = "HTTP/1.1"
+
+    def _serve(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self.send_error(413)
+            return
+        body = self.rfile.read(length) if length else b""
+        path, _, query = self.path.partition("?")
+        raw = RawRequest(self.command, path, query, dict(self.headers.items()), body)
+        exchange = self.server.api.handle(self.server.session, raw)
+        payload = json.dumps(exchange.body).encode()
+        self.send_response(exchange.status)
+        for name, value in {**JSON_HEADERS, **exchange.response_headers}.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _serve  # noqa: N815
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
+        pass
+
+
+class _SessionServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, sock: socket.socket, api: FakeApi, session: Session) -> None:
+        socketserver.BaseServer.__init__(self, sock.getsockname()[:2], _Handler)
+        self.socket = sock
+        self.api = api
+        self.session = session
+
+    def server_bind(self) -> None:  # the socket arrives bound and listening
+        pass
+
+
+class FakeServer:
+    """Serves `api` on any number of listening sockets, one `Session` each."""
+
+    def __init__(self, api: FakeApi) -> None:
+        self.api = api
+
+    @contextlib.contextmanager
+    def serving(self, session: Session, sock: socket.socket | None = None
+                ) -> Iterator[str]:
+        """Serve `session` on `sock` (default: a new 127.0.0.1:0 listener) for the block;
+        yields the base URL as seen from the socket's own network namespace."""
+        if sock is None:
+            sock = socket.create_server(("127.0.0.1", 0))
+        server = _SessionServer(sock, self.api, session)
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                                  daemon=True, name="vinr-fake")
+        thread.start()
+        try:
+            host, port = sock.getsockname()[:2]
+            yield f"http://{host}:{port}"
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join(timeout=5)
