@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system-deps serve build verify test lint bench clean
+.PHONY: setup system-deps serve build verify test lint lint-spec bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -29,7 +29,12 @@ build: setup
 verify: setup
 	$(BIN)/python -m vinr_docs.verify
 
-test: setup system-deps
+## docs/openapi.yaml: valid OpenAPI 3.1 and Redocly's recommended rules with no warning.
+lint-spec: setup system-deps
+	$(BIN)/python -c 'import vinr_docs.spec as s; s.load("docs/openapi.yaml")'
+	npx --no-install redocly lint docs/openapi.yaml
+
+test: setup system-deps lint-spec
 	$(BIN)/ruff check src hooks tests scripts
 	$(BIN)/python -m pytest
 
