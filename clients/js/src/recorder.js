@@ -3,7 +3,7 @@
  * without the sample printing anything (mirrors `watch_operations` in src/vinr_docs/pyworker.py).
  *
  * Every operation listed in `Vinr.resources[*].operations` is wrapped; after each call settles,
- * one JSON line is written to file descriptor `fd`:
+ * one JSON line is written to the file descriptor `fd` (or appended to the file `path`):
  *
  *   {"operation": "customers.create", "line": 5, "returned": {...}}
  *   {"operation": "customers.create", "line": 5, "raised": {"error": {...}},
@@ -13,20 +13,21 @@
  * or null when the sample did not call the client directly.
  */
 
-import { realpathSync, writeSync } from 'node:fs';
+import { appendFileSync, realpathSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Vinr } from './index.js';
 
-export function recordOperations({ fd, samplePath }) {
+export function recordOperations({ fd, path, samplePath }) {
   const sample = canonicalPath(samplePath);
+  const write = (text) => (fd === undefined ? appendFileSync(path, text) : writeSync(fd, text));
   for (const Resource of Object.values(Vinr.resources)) {
     for (const name of Resource.operations) {
       const original = Resource.prototype[name];
       const operation = `${Resource.resource}.${name}`;
       Resource.prototype[name] = function recorded(...args) {
         const line = callerLine(sample);
-        const report = (outcome) => writeSync(fd, `${JSON.stringify({ operation, line, ...outcome })}\n`);
+        const report = (outcome) => write(`${JSON.stringify({ operation, line, ...outcome })}\n`);
         return new Promise((settle) => settle(original.apply(this, args))).then(
           (value) => { report({ returned: value ?? null }); return value; },
           (err) => { report(raised(err)); throw err; },

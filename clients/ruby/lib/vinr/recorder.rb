@@ -6,8 +6,8 @@
 #   VINR_RESULT_FD=3 VINR_SAMPLE_PATH=sample.rb \
 #     ruby -I clients/ruby/lib -rvinr -rvinr/recorder sample.rb 3>results.jsonl
 #
-# When VINR_RESULT_FD names an inherited file descriptor, every operation in each resource's
-# OPERATIONS writes one JSON line to it after the call:
+# When VINR_RESULT_FD names an inherited file descriptor (or VINR_RESULT_PATH a file to append
+# to), every operation in each resource's OPERATIONS writes one JSON line there after the call:
 #
 #   {"operation":"customers.create","line":1,"returned":{...}}
 #   {"operation":"customers.create","line":1,"raised":{"error":{...}},
@@ -21,8 +21,9 @@ module Vinr
   module Recorder
     module_function
 
-    def install(fd, sample_path)
-      out = IO.new(fd, 'w', autoclose: false)
+    # `out`: an IO (e.g. `IO.new(3, 'w', autoclose: false)`) or a path to append to.
+    def install(out, sample_path)
+      out = File.open(out, 'a') unless out.is_a?(IO)
       out.sync = true
       sample = canonical(sample_path)
       APIResource.resources.each { |resource| resource.singleton_class.prepend(wrapper(resource, out, sample)) }
@@ -70,4 +71,8 @@ module Vinr
   end
 end
 
-Vinr::Recorder.install(Integer(ENV['VINR_RESULT_FD']), ENV['VINR_SAMPLE_PATH'] || $PROGRAM_NAME) if ENV['VINR_RESULT_FD']
+fd, path = ENV.values_at('VINR_RESULT_FD', 'VINR_RESULT_PATH').map { |value| value unless value.to_s.empty? }
+if fd || path
+  Vinr::Recorder.install(fd ? IO.new(Integer(fd), 'w', autoclose: false) : path,
+                         ENV['VINR_SAMPLE_PATH'] || $PROGRAM_NAME)
+end

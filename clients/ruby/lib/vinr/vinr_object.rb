@@ -54,5 +54,8 @@ module Vinr
     include Enumerable
 
     def each(&) = (self['data'] || []).each(&)
+
+    # The JSON envelope, as for any object (not Enumerable#to_h, which would pair up the items).
+    def to_h = VinrObject.instance_method(:to_h).bind_call(self)
   end
 end
