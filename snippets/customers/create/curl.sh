@@ -2,4 +2,4 @@ curl -X POST https://api.vinr.com/v1/customers \
   -H "X-Api-Key: $VINR_SECRET_KEY" \
   -d email=jenny@example.com \
   -d name="Jenny Rosen" \
-  -d phone=+14155552671
+  --data-urlencode phone=+14155552671

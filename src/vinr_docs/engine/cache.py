@@ -1,7 +1,8 @@
 """Content-hash cache of passing samples, so unchanged samples are not run again.
 
 A sample's key hashes everything its verdict depends on: the sample, its documented response,
-its curl sample, its state fixture, and the source of the client and engine (the fake included).
+its state fixture, the spec, the engine and clients, the sandbox limits and isolation, and the
+runtime version.
 Only passing verdicts are stored; failures always run again.
 """
 
@@ -29,11 +30,6 @@ def fingerprint(paths: Iterable[Path | None], salt: str = "") -> str:
         else:
             digest.update(b"\0missing")
     return digest.hexdigest()
-
-
-def source_files(packages: Iterable[Path]) -> list[Path]:
-    """The Python files of the client and engine packages (part of every key)."""
-    return sorted(p for package in packages for p in package.rglob("*.py"))
 
 
 class SampleCache:

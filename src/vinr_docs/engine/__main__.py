@@ -1,0 +1,5 @@
+import sys
+
+from vinr_docs.engine.cli import main
+
+sys.exit(main())

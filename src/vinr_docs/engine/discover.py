@@ -1,0 +1,82 @@
+"""Which samples exist, which operation each documents, and where pages show them.
+
+The spec names each operation's main snippet folder (`x-vinr-samples: customers/create`);
+variant folders extend that name (`customers/create-idempotent`). Pages show a folder with one
+line, `/// sample | customers/create`. Every language file in a folder is a sample.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vinr_docs.engine.model import Location, Problem, Sample
+from vinr_docs.languages import BY_FILE, LANGUAGES
+
+SAMPLE_DIRECTIVE = re.compile(r"^\s*///\s*sample\s*\|\s*(?P<folder>[\w./-]+)\s*$")
+NOT_SAMPLE_FOLDERS = ("errors",)  # folders of documents, not of samples
+
+
+@dataclass
+class Discovery:
+    samples: list[Sample] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    folders: dict[str, str] = field(default_factory=dict)  # folder → operationId
+
+
+def operation_for(folder: str, main_folders: dict[str, str]) -> str | None:
+    """The operation whose main folder is `folder` or a prefix of it followed by '-'."""
+    for main, operation in main_folders.items():
+        if folder == main or folder.startswith(main + "-"):
+            return operation
+    return None
+
+
+def scan_pages(pages: Iterable[Path], project: Path) -> dict[str, list[Location]]:
+    """folder → where each page shows it."""
+    shown: dict[str, list[Location]] = {}
+    for page in sorted(pages):
+        rel = page.relative_to(project).as_posix() if page.is_relative_to(project) else str(page)
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            if match := SAMPLE_DIRECTIVE.match(line):
+                shown.setdefault(match["folder"], []).append(Location(rel, number))
+    return shown
+
+
+def sample_folders(root: Path) -> list[Path]:
+    """Folders under `root` that hold at least one language file."""
+    found = {p.parent for language in LANGUAGES for p in root.rglob(language.file)}
+    return sorted(f for f in found if f.name not in NOT_SAMPLE_FOLDERS)
+
+
+def discover(root: Path, main_folders: dict[str, str], pages: Iterable[Path],
+             project: Path) -> Discovery:
+    """Samples under the snippets folder `root`; `main_folders` maps folder → operationId."""
+    discovery = Discovery()
+    shown = scan_pages(pages, project)
+    for directory in sample_folders(root):
+        folder = directory.relative_to(root).as_posix()
+        operation = operation_for(folder, main_folders)
+        label = (root / folder).relative_to(project).as_posix() if root.is_relative_to(
+            project) else str(root / folder)
+        if operation is None:
+            discovery.problems.append(Problem(
+                "orphan_folder", f"names no operation of the spec (main folders: "
+                                 f"{', '.join(sorted(main_folders))}); rename it "
+                                 "<main folder>-<variant> or add x-vinr-samples to an operation",
+                where=label + "/"))
+            continue
+        discovery.folders[folder] = operation
+        for path in sorted(directory.iterdir()):
+            if path.name in BY_FILE:
+                discovery.samples.append(Sample(folder, BY_FILE[path.name], path, operation,
+                                                root, tuple(shown.get(folder, ()))))
+    for main, operation in main_folders.items():
+        if not (root / main).is_dir():
+            discovery.problems.append(Problem(
+                "missing_snippet", f"operation {operation} names x-vinr-samples: {main}, "
+                                   f"but {root.name}/{main}/ does not exist",
+                where=f"{root.name}/{main}/"))
+    return discovery

@@ -1,0 +1,162 @@
+"""The verdict on one run, from the fake server's record (never from the sample's own words).
+
+A sample passes when it finished inside its limits, every request it sent was served by an
+operation of the spec, the last reply equals its `response.json`, and (where the client's
+recorder reported it) what the client returned serializes to that reply.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from vinr_docs.engine.execute import Run
+from vinr_docs.engine.model import Problem, Sample, SampleResult
+from vinr_docs.engine.settings import Settings
+from vinr_docs.fake import Exchange
+
+
+class DocumentError(ValueError):
+    """A JSON document that does not parse (message names file:line:column)."""
+
+
+def load_json(path: Any, label: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DocumentError(f"{label}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}"
+                            ) from None
+
+
+def align(value: Any, like: Any) -> Any:
+    """`value` with object keys in `like`'s order, so a diff shows only real changes."""
+    if isinstance(value, dict) and isinstance(like, dict):
+        keys = [k for k in like if k in value] + [k for k in value if k not in like]
+        return {k: align(value[k], like.get(k)) for k in keys}
+    if isinstance(value, list) and isinstance(like, list):
+        return [align(v, like[i] if i < len(like) else None) for i, v in enumerate(value)]
+    return value
+
+
+def json_diff(expected: Any, received: Any, expected_label: str, received_label: str) -> str:
+    """Unified diff of two JSON values (indent 2); empty when they are equal."""
+    if expected == received:
+        return ""
+    left = json.dumps(expected, indent=2, ensure_ascii=False).splitlines()
+    right = json.dumps(align(received, expected), indent=2, ensure_ascii=False).splitlines()
+    return "\n".join(difflib.unified_diff(left, right, expected_label, received_label,
+                                         lineterm=""))
+
+
+def describe(exchange: Exchange) -> str:
+    """`POST /v1/customers  email=…  [createCustomer] → 200`."""
+    pairs = urlencode([(k, v) for k, values in exchange.params().items() for v in values])
+    op = f"  [{exchange.operation}]" if exchange.operation else ""
+    key = exchange.headers.get("idempotency-key")
+    idem = f"  Idempotency-Key: {key}" if key is not None else ""
+    return f"{exchange.method} {exchange.path}{'  ' + pairs if pairs else ''}{idem}{op} → " \
+           f"{exchange.status}"
+
+
+def judge(sample: Sample, run: Run, settings: Settings) -> SampleResult:
+    result = SampleResult(sample, settings.relative(sample.path))
+    if run.fixture_error is not None:
+        where = settings.relative(sample.fixture) if sample.fixture else None
+        result.problems.append(Problem("fixture", f"its state fixture is unusable: "
+                                                  f"{run.fixture_error}", where))
+        return result
+    assert run.execution is not None and run.session is not None
+    execution, exchanges = run.execution, run.session.exchanges
+    result.seconds = execution.seconds
+    result.output = _clean(execution.stdout + execution.stderr, run, sample, settings)
+    result.requests = [describe(e) for e in exchanges]
+    result.exchanges = [e.to_json() for e in exchanges]
+    result.line = _line(run, execution.stderr)
+    result.problems += _execution_problems(run, settings)
+    for exchange in exchanges:
+        for problem in exchange.problems:
+            result.problems.append(Problem(problem.kind, problem.message))
+    if exchanges and not execution.timed_out:
+        _compare(sample, run, exchanges[-1], result, settings)
+    elif not exchanges and not result.problems:
+        result.problems.append(Problem("no_request", "made no request to the VINR API"))
+    result.ok = not result.problems
+    return result
+
+
+def _execution_problems(run: Run, settings: Settings) -> list[Problem]:
+    execution = run.execution
+    assert execution is not None
+    problems = []
+    if execution.timed_out:
+        problems.append(Problem("timeout", f"timed out after {settings.limits.timeout:g} s: "
+                                           "does it loop forever or wait for something?"))
+    elif execution.killed_by is not None:
+        problems.append(Problem("killed", f"stopped by the sandbox's {execution.killed_by} "
+                                          f"limit ({_limit(execution.killed_by, settings)})"))
+    elif execution.exit_code != 0:
+        last = (execution.stderr.strip().splitlines() or [""])[-1]
+        problems.append(Problem("exit", f"exited with code {execution.exit_code}"
+                                        + (f": {last}" if last else "")))
+    if execution.output_truncated:
+        problems.append(Problem("output_truncated", f"printed more than "
+                                f"{settings.limits.output_bytes} bytes; the output was cut"))
+    return problems
+
+
+def _limit(kind: str, settings: Settings) -> str:
+    limits = settings.limits
+    return {"memory": f"{limits.memory_bytes // 2**20} MB", "cpu": f"{limits.cpu_seconds} s CPU",
+            "output": f"{limits.output_bytes} bytes of output",
+            "timeout": f"{limits.timeout:g} s"}.get(kind, kind)
+
+
+def _compare(sample: Sample, run: Run, last: Exchange, result: SampleResult,
+             settings: Settings) -> None:
+    label = settings.relative(sample.response)
+    if not sample.response.is_file():
+        result.problems.append(Problem("missing_snippet", f"has no documented response: add "
+                                                          f"{label} beside it"))
+        return
+    try:
+        expected = load_json(sample.response, label)
+    except DocumentError as exc:
+        result.problems.append(Problem("malformed", str(exc)))
+        return
+    result.received = last.body
+    diffs = [json_diff(expected, last.body, label,
+                       f"received: {last.method} {last.path} → {last.status}")]
+    if diffs[0]:
+        result.problems.append(Problem("response_differs",
+                                       f"the response differs from the documented one ({label})"))
+    call = run.calls[-1] if run.calls else None
+    if call is not None and "returned" in call and last.status < 400:
+        if diff := json_diff(last.body, call["returned"], "response body",
+                             f"{call.get('operation')}(…) returned"):
+            result.problems.append(Problem(
+                "returned_differs", f"the object {call.get('operation')} returned does not "
+                                    "serialize to the response body"))
+            diffs.append(diff)
+    result.diff = "\n".join(d for d in diffs if d)
+
+
+def _line(run: Run, stderr: str) -> int | None:
+    """The sample line a failure points at: where it raised, else its last client call."""
+    name = re.escape(run.sample_name)
+    raised = re.findall(rf'{name}"?, line (\d+)|{name}:(\d+)', stderr) if name else []
+    numbers = [int(a or b) for a, b in raised]
+    if numbers:
+        return numbers[-1]
+    lines = [c.get("line") for c in run.calls if isinstance(c.get("line"), int)]
+    return lines[-1] if lines else None
+
+
+def _clean(output: str, run: Run, sample: Sample, settings: Settings) -> str:
+    """Output with sandbox paths shown as the snippet's path."""
+    cleaned = re.sub(r"/tmp/vinr-sample-[\w]+/", "", output)
+    if run.sample_name:
+        cleaned = cleaned.replace(run.sample_name, settings.relative(sample.path))
+    return cleaned.replace(f"{settings.project}/", "")

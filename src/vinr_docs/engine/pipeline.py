@@ -1,0 +1,122 @@
+"""Verification end to end: discover → run (runner in sandbox against the fake) → judge.
+
+The one implementation behind the MkDocs hook, pytest and `make verify`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from vinr_docs import sandbox
+from vinr_docs.engine.cache import SampleCache, fingerprint
+from vinr_docs.engine.discover import Discovery, discover
+from vinr_docs.engine.execute import run_sample
+from vinr_docs.engine.judge import judge
+from vinr_docs.engine.model import Problem, Sample, SampleResult
+from vinr_docs.engine.report import Report
+from vinr_docs.engine.settings import Settings
+from vinr_docs.fake import ApiRules, FakeApi, FakeServer
+from vinr_docs.runners import RUNNERS, runtime_version
+
+ENGINE_PACKAGES = ("vinr_docs", "vinr")
+
+
+def main_folders(rules: ApiRules) -> dict[str, str]:
+    """Main snippet folder → operationId, from each operation's `x-vinr-samples`."""
+    return {op.spec["x-vinr-samples"]: op.id for op in rules.operations.values()
+            if "x-vinr-samples" in op.spec}
+
+
+def discover_samples(settings: Settings, rules: ApiRules) -> Discovery:
+    return discover(settings.snippets, main_folders(rules), settings.docs_dir.rglob("*.md"),
+                    settings.project)
+
+
+def engine_files(settings: Settings) -> list[Path]:
+    """Everything whose change can change any verdict: engine, clients, spec."""
+    roots = [settings.project / "src" / name for name in ENGINE_PACKAGES]
+    roots.append(settings.project / "clients")
+    files = sorted(p for root in roots if root.is_dir() for p in root.rglob("*")
+                   if p.is_file() and "__pycache__" not in p.parts)
+    return [*files, settings.spec]
+
+
+def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -> Report:
+    """Verify every sample (or those `select` accepts)."""
+    started = time.perf_counter()
+    report = Report()
+    rules = ApiRules.from_file(settings.spec, settings.relative(settings.spec))
+    discovery = discover_samples(settings, rules)
+    report.problems += discovery.problems
+    samples = [s for s in discovery.samples if select is None or select(s)]
+    samples = _with_runtimes(samples, report, settings)
+    isolation = sandbox.probe()
+    if notice := isolation.notice():
+        report.notices.append(notice)
+    salt = fingerprint(engine_files(settings), salt=repr((settings.limits, isolation)))
+    report.results = _run_all(samples, FakeApi(rules), settings, salt)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _with_runtimes(samples: list[Sample], report: Report, settings: Settings) -> list[Sample]:
+    """Drop samples whose runtime is absent: a failure in CI/`make test`, a notice elsewhere."""
+    kept = []
+    missing: set[str] = set()
+    for sample in samples:
+        runner = RUNNERS[sample.language.key]
+        if runtime_version(runner.EXECUTABLE) is None:
+            missing.add(f"{sample.language.tab} ({runner.EXECUTABLE})")
+            continue
+        kept.append(sample)
+    for name in sorted(missing):
+        message = f"{name} samples not executed: runtime not installed"
+        if settings.strict:
+            report.problems.append(Problem("missing_snippet", message))
+        else:
+            report.notices.append(message)
+    return kept
+
+
+def _key(sample: Sample, salt: str) -> str:
+    runner = RUNNERS[sample.language.key]
+    version = runtime_version(runner.EXECUTABLE) or "missing"
+    return fingerprint([sample.path, sample.response, sample.fixture], salt=salt + version)
+
+
+def _run_all(samples: list[Sample], api: FakeApi, settings: Settings,
+             salt: str) -> list[SampleResult]:
+    cache = SampleCache(settings.cache_dir) if settings.use_cache else None
+    results: dict[int, SampleResult] = {}
+    todo: list[tuple[int, Sample, str]] = []
+    for index, sample in enumerate(samples):
+        key = _key(sample, salt)
+        hit = cache.get(key) if cache is not None else None
+        if hit is not None:
+            results[index] = SampleResult(sample, settings.relative(sample.path), ok=True,
+                                          requests=hit["requests"], cached=True)
+        else:
+            todo.append((index, sample, key))
+    server = FakeServer(api)
+    with ThreadPoolExecutor(max_workers=max(1, settings.workers)) as pool:
+        futures = [(i, s, k, pool.submit(run_sample, s, api, server, settings))
+                   for i, s, k in todo]
+        for index, sample, key, future in futures:
+            result = judge(sample, future.result(), settings)
+            results[index] = result
+            if cache is not None and result.ok:
+                cache.put(key, {"requests": result.requests})
+    if cache is not None:
+        cache.save()
+    return [results[i] for i in range(len(samples))]
+
+
+def verify_in_background(settings: Settings) -> Future[Report]:
+    """Start `verify` on a thread (the build renders meanwhile); `.result()` waits for it."""
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vinr-verify")
+    future = executor.submit(verify, settings)
+    executor.shutdown(wait=False)
+    return future

@@ -1,0 +1,28 @@
+"""The sample languages: one definition shared by the page generator, the engine and the tests.
+
+Order is the tab order on the page. `tab` is the label readers see (Material links tabs with the
+same label across blocks); `file` is the snippet file in an operation's folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    key: str  # runner name
+    tab: str  # content-tab label
+    file: str  # file name in a snippet folder
+    fence: str  # code-fence language for highlighting
+
+
+LANGUAGES: tuple[Language, ...] = (
+    Language("curl", "curl", "curl.sh", "bash"),
+    Language("node", "JavaScript", "node.js", "js"),
+    Language("python", "Python", "python.py", "python"),
+    Language("ruby", "Ruby", "ruby.rb", "ruby"),
+)
+BY_FILE = {language.file: language for language in LANGUAGES}
+RESPONSE_FILE = "response.json"
+STATE_FILE = "state.json"
