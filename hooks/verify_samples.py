@@ -1,13 +1,12 @@
-"""MkDocs hook: every Python sample the pages include is run against the fake VINR API.
+"""MkDocs hook: every sample is run against the fake VINR API (`vinr_docs.engine`).
 
-A thin adapter over `vinr_docs.verify`: verification starts in the background when the config is
-loaded, runs while the pages render, and is collected before anything is written:
+A thin adapter: verification starts in the background when the config is loaded, runs while the
+pages render, and is collected before anything is written.
 
-* `mkdocs build` fails (without needing --strict) with a PluginError listing every failing
-  sample: snippet path and line, page and tab, a unified diff and the sample's output.
-* `mkdocs serve` keeps serving: the error is logged and shown at the top of the affected page,
-  and the next save re-verifies and reloads. (Raising there would leave the browser on the stale
-  page, or stop the server when the very first build fails.)
+* `mkdocs build` fails (without needing --strict) with a PluginError listing every failure: the
+  snippet and line, the page and tab, the requests the fake received, a diff and the output.
+* `mkdocs serve` keeps serving: the error is logged and shown on the page, next to the failing
+  sample block (and at the top), and the next save re-verifies and reloads.
 
 `VINR_VERIFY=off` skips verification (benchmarks). All state lives on the per-build config.
 """
@@ -25,14 +24,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from vinr_docs.report import Report, html_banner
-from vinr_docs.verify import (
-    Settings,
-    discover_pages,
-    enabled,
-    missing_includes,
-    verify_in_background,
-)
+from vinr_docs.engine import Report, Settings, enabled, verify_in_background
+from vinr_docs.engine.report import html_banner, render_result
 
 log = logging.getLogger("mkdocs.hooks.verify_samples")
 PENDING = "vinr_sample_verification"  # config key holding this build's Future[Report]
@@ -56,16 +49,24 @@ def report_of(config: MkDocsConfig) -> Report | None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    settings = Settings.from_mkdocs(config)
-    discovery = discover_pages(settings)
-    # Always, even with verification off: pymdownx would stop on a bare traceback instead.
-    if missing := missing_includes(discovery, settings):
-        raise PluginError(Report(problems=missing).render())
     if not enabled():
         log.info("sample verification is off (VINR_VERIFY=off)")
         return config
-    config[PENDING] = verify_in_background(settings, discovery)
+    config[PENDING] = verify_in_background(Settings.from_mkdocs(config))
     return config
+
+
+def with_failures(html: str, page: str, report: Report) -> str:
+    """`html` with each failing sample's report placed just above its sample block."""
+    for result in report.failures:
+        if not any(loc.page == page for loc in result.sample.shown):
+            continue
+        marker = f'data-sample="{result.sample.folder}"'
+        at = html.find(marker)
+        start = html.rfind("<div", 0, at) if at >= 0 else -1
+        if start >= 0:
+            html = html[:start] + html_banner(render_result(result)) + html[start:]
+    return html
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files,
@@ -76,15 +77,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files,
     if report is None:
         return html
     project = Path(config.config_file_path).resolve().parent
-    errors = report.for_page(Path(page.file.abs_src_path).resolve().relative_to(project)
-                             .as_posix())
-    return html_banner(errors) + html if errors else html
+    rel = Path(page.file.abs_src_path).resolve().relative_to(project).as_posix()
+    errors = report.for_page(rel)
+    return html_banner(errors) + with_failures(html, rel, report) if errors else html
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     report = report_of(config)
     if report is None:
         return env
+    for notice in report.notices:  # info, not warning: a laptop without bwrap still builds
+        log.info("sample verification notice: %s", notice)
     if report.ok:
         log.info(report.summary())
     elif is_serve(config):
