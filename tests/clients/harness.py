@@ -60,7 +60,8 @@ def _handler(recorder: Recorder) -> type[http.server.BaseHTTPRequestHandler]:
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
             url = urlsplit(self.path)
             headers = {name.lower(): value for name, value in self.headers.items()}
-            form = parse_qsl(raw, keep_blank_values=True) if headers.get("content-type") == FORM else []
+            is_form = headers.get("content-type") == FORM
+            form = parse_qsl(raw, keep_blank_values=True) if is_form else []
             exchange = Exchange(self.command, url.path,
                                 parse_qsl(url.query, keep_blank_values=True), form, headers)
             recorder.exchanges.append(exchange)
@@ -72,7 +73,7 @@ def _handler(recorder: Recorder) -> type[http.server.BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        do_GET = do_POST = do_DELETE = _serve
+        do_GET = do_POST = do_DELETE = _serve  # noqa: N815 - http.server's names
 
         def log_message(self, *args: Any) -> None:  # keep pytest's output clean
             pass
@@ -139,8 +140,8 @@ class Language:
             fd = results.fileno()
             full_env = {"PATH": os.environ["PATH"], "VINR_RESULT_FD": str(fd),
                         "VINR_SAMPLE_PATH": str(script), **env}
-            done = subprocess.run(self.argv(script), env=full_env, pass_fds=(fd,), cwd=script.parent,
-                                  capture_output=True, text=True, timeout=60)
+            done = subprocess.run(self.argv(script), env=full_env, pass_fds=(fd,),
+                                  cwd=script.parent, capture_output=True, text=True, timeout=60)
             results.seek(0)
             records = [json.loads(line) for line in results.read().decode().splitlines()]
         return Run(done.returncode, done.stdout, done.stderr, records)

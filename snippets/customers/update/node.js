@@ -1,3 +1,7 @@
+import { Vinr } from '@vinr/sdk';
+
+const vinr = new Vinr({ secretKey: process.env.VINR_SECRET_KEY });
+
 const customer = await vinr.customers.update('cust_8aZ2', {
   email: 'jenny.rosen@example.com',
 });
