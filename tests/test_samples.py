@@ -1,8 +1,6 @@
-"""Every Python sample the pages include runs against the fake API and matches its page.
-
-Parametrized over the discovered samples (ids = snippet paths). The engine is the same one the
-MkDocs hook uses; here the cache is off, so every sample really runs.
-"""
+"""Every sample, in every language, runs in the sandbox against the fake API and matches its
+documented response. Parametrized over the discovered samples (ids = snippet paths), so adding an
+operation adds tests. The engine is the one the MkDocs hook uses; the cache is off here."""
 
 from __future__ import annotations
 
@@ -10,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from vinr_docs.report import Report
-from vinr_docs.samples import discover
-from vinr_docs.verify import Settings, verify
+from vinr_docs.engine import Report, Settings, verify
+from vinr_docs.engine.pipeline import discover_samples
+from vinr_docs.engine.report import render_result
+from vinr_docs.fake import ApiRules
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = Settings.for_project(ROOT, use_cache=False)
-SAMPLES = discover(ROOT, SETTINGS.docs_dir.rglob("*.md"), SETTINGS.snippet_dirs).samples()
+DISCOVERY = discover_samples(SETTINGS, ApiRules.from_file(SETTINGS.spec))
 
 
 @pytest.fixture(scope="module")
@@ -25,13 +24,24 @@ def report() -> Report:
     return verify(SETTINGS)
 
 
-def test_pages_include_no_missing_or_malformed_snippet(report: Report) -> None:
+def test_discovery_finds_no_orphan_or_missing_folder() -> None:
+    assert not DISCOVERY.problems, "\n".join(p.render() for p in DISCOVERY.problems)
+
+
+def test_every_operation_has_a_sample_in_every_language() -> None:
+    rules = ApiRules.from_file(SETTINGS.spec)
+    for operation in rules.operations:
+        languages = {s.language.key for s in DISCOVERY.samples if s.operation == operation}
+        assert languages == {"curl", "node", "python", "ruby"}, operation
+
+
+def test_the_run_reports_no_page_level_problem(report: Report) -> None:
     assert not report.problems, "\n".join(p.render() for p in report.problems)
 
 
-@pytest.mark.parametrize("snippet", [s.snippet for s in SAMPLES])
-def test_sample(report: Report, snippet: str) -> None:
-    [result] = [r for r in report.results if r.sample.snippet == snippet]
+@pytest.mark.parametrize("sample_id", [s.id for s in DISCOVERY.samples])
+def test_sample(report: Report, sample_id: str) -> None:
+    [result] = [r for r in report.results if r.sample.id == sample_id]
     if not result.ok:
-        pytest.fail(result.render(), pytrace=False)
-    assert result.requests, "a verified sample must have called the fake API"
+        pytest.fail(render_result(result), pytrace=False)
+    assert result.requests, "a verified sample must have reached the fake API"

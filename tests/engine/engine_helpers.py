@@ -1,29 +1,57 @@
-"""Shared helpers for engine tests: a fake VINR API loaded with the documented customers."""
+"""Shared helpers for engine tests: the spec-driven fake, in-process through `responses` for the
+Python client's unit tests, or over HTTP as the samples reach it."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
-import requests
+import responses
 
-from vinr_docs.api_rules import API_BASE, PLACEHOLDER_KEY
+from vinr_docs.fake import FakeApi, Session
+from vinr_docs.fake.rules import API_BASE, RawRequest
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = ROOT / "snippets"
+SPEC = ROOT / "docs" / "openapi.yaml"
 
 
-def snippet_json(relative: str) -> object:
+@cache
+def fake_api() -> FakeApi:
+    """The fake built from the project's spec (built once: it is stateless)."""
+    return FakeApi.from_file(SPEC, "docs/openapi.yaml")
+
+
+def snippet_json(relative: str) -> Any:
     return json.loads((SNIPPETS / relative).read_text())
 
 
 def shared_state() -> dict:
-    """The Customers resource's declared state: Jenny (cust_8aZ2) with card pm_9bR3."""
+    """The Customers resource's declared state: Jenny (cust_8aZ2) with card pm_9bR3, …"""
     return json.loads((SNIPPETS / "customers" / "state.json").read_text())
 
 
-def call(method: str, path: str, *, key: str | None = PLACEHOLDER_KEY,
-         headers: dict[str, str] | None = None, **kwargs: object) -> requests.Response:
-    """Send a raw request to the fake, with the placeholder key unless `key` says otherwise."""
-    sent = {**({"X-Api-Key": key} if key is not None else {}), **(headers or {})}
-    return requests.request(method, API_BASE + path, headers=sent, timeout=5, **kwargs)
+@contextmanager
+def fake_requests(session: Session) -> Iterator[responses.RequestsMock]:
+    """Serve `requests` calls to API_BASE from the fake in-process: one `responses` callback
+    with a URL regex serves the whole API (each request is validated against the spec)."""
+
+    def callback(request: Any) -> tuple[int, dict[str, str], str]:
+        parts = urlsplit(request.url)
+        body = request.body or b""
+        raw = RawRequest(request.method, parts.path, parts.query, dict(request.headers),
+                         body.encode() if isinstance(body, str) else body)
+        exchange = fake_api().handle(session, raw)
+        return exchange.status, {"Content-Type": "application/json",
+                                 **exchange.response_headers}, json.dumps(exchange.body)
+
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        for method in ("GET", "POST", "DELETE"):
+            mock.add_callback(method, re.compile(re.escape(API_BASE) + r"/.*"), callback)
+        yield mock

@@ -1,265 +1,259 @@
-"""The fake VINR API: every status code path, and the documented error bodies word for word."""
+"""The spec-driven fake: routing, validation and error bodies from docs/openapi.yaml, the small
+stateful handlers, and the fidelity decisions the page documents. Requests go over real HTTP to
+the loopback server, as samples send them."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 
 import pytest
 import requests
-from engine_helpers import call, shared_state, snippet_json
+from engine_helpers import SPEC, fake_api, shared_state
 
-from vinr_docs.api_rules import API_BASE
-from vinr_docs.fake_api import FakeVinr, FixtureError, State
+from vinr_docs.fake import ApiRules, FakeApi, FakeServer, FixtureError, Session
+from vinr_docs.fake.app import IDEMPOTENCY_WINDOW
+from vinr_docs.fake.rules import PLACEHOLDER_KEY, RawRequest
 
-JENNY = snippet_json("customers/retrieve/response.json")
+KEY = {"X-Api-Key": PLACEHOLDER_KEY}
+
+
+class Client:
+    """Raw HTTP against one session of the fake."""
+
+    def __init__(self, session: Session, url: str) -> None:
+        self.session, self.url = session, url
+
+    def __call__(self, method: str, path: str, *, key: str | None = PLACEHOLDER_KEY,
+                 headers: dict[str, str] | None = None, **kwargs: object) -> requests.Response:
+        sent = {**({"X-Api-Key": key} if key is not None else {}), **(headers or {})}
+        return requests.request(method, self.url + path, headers=sent, timeout=5, **kwargs)
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeVinr]:
-    """A fake loaded with the shared state, served to `requests` for the test's duration."""
-    api = FakeVinr(State.from_fixture(shared_state()))
-    with api.activate():
-        yield api
+def call() -> Iterator[Client]:
+    session = fake_api().new_session({**shared_state(), "next_ids": ["cust_NEW1"]})
+    with FakeServer(fake_api()).serving(session) as url:
+        yield Client(session, url)
 
 
-# --- documented error bodies: the fake's contract ---------------------------------------------
-
-DOCUMENTED_ERRORS = {
-    "customers/errors/invalid-email.json": (
-        "POST", "/v1/customers", {"data": {"email": "jenny@example"}}, 400),
-    "customers/errors/invalid-limit.json": ("GET", "/v1/customers", {"params": {"limit": 0}}, 400),
-    "customers/errors/not-found.json": ("GET", "/v1/customers/cust_0000", {}, 404),
-    "customers/errors/unauthorized.json": ("GET", "/v1/customers", {"key": None}, 401),
-    "customers/create-invalid-phone/response.json": (
-        "POST", "/v1/customers", {"data": {"email": "jenny@example.com",
-                                           "phone": "415-555-2671"}}, 400),
-}
+def documented_errors(operation: str) -> list[dict]:
+    """Every error body the spec documents for `operation` (its response examples)."""
+    spec = fake_api().rules.operations[operation].spec
+    return [example["value"]
+            for status, response in spec["responses"].items() if status.startswith("4")
+            for example in response["content"]["application/json"].get("examples", {}).values()]
 
 
-@pytest.mark.parametrize("document", sorted(DOCUMENTED_ERRORS))
-def test_documented_error_bodies_are_what_the_fake_returns(fake: FakeVinr, document: str) -> None:
-    method, path, kwargs, status = DOCUMENTED_ERRORS[document]
-    reply = call(method, path, **kwargs)
-    assert reply.status_code == status
-    assert reply.json() == snippet_json(document)
+def error(reply: requests.Response) -> tuple[int, str, str | None]:
+    body = reply.json()["error"]
+    return reply.status_code, body["code"], body["param"]
 
 
-def test_documented_conflict_body_for_deleting_a_customer_with_subscriptions() -> None:
-    state = shared_state()
-    state["subscriptions"] = [{"id": "sub_1", "customer": "cust_8aZ2", "status": "active"}]
-    with FakeVinr(State.from_fixture(state)).activate():
-        reply = call("DELETE", "/v1/customers/cust_8aZ2")
-        assert reply.status_code == 409
-        assert reply.json() == snippet_json("customers/errors/active-subscriptions.json")
-        assert call("GET", "/v1/customers/cust_8aZ2").status_code == 200  # nothing deleted
+def test_every_operation_in_the_spec_has_a_handler_and_is_routed(call: Client) -> None:
+    for operation in fake_api().rules.operations.values():
+        path = operation.path.replace("{id}", "cust_8aZ2")
+        raw = RawRequest(operation.method, path, "", KEY)
+        assert fake_api().rules.route(raw).id == operation.id
 
 
-def test_canceled_subscriptions_do_not_block_deletion() -> None:
-    state = shared_state()
-    state["subscriptions"] = [{"id": "sub_1", "customer": "cust_8aZ2", "status": "canceled"}]
-    with FakeVinr(State.from_fixture(state)).activate():
-        assert call("DELETE", "/v1/customers/cust_8aZ2").status_code == 200
+def test_the_most_specific_path_wins() -> None:
+    spec = copy.deepcopy(ApiRules.from_file(SPEC).raw)
+    retrieve = spec["paths"]["/v1/customers/{id}"]["get"]
+    spec["paths"]["/v1/customers/search"] = {"get": {**copy.deepcopy(retrieve),
+                                                      "operationId": "searchCustomers",
+                                                      "parameters": []}}
+    rules = ApiRules(spec)
+    assert rules.route(RawRequest("GET", "/v1/customers/search", "", KEY)).id == \
+        "searchCustomers"
+    assert rules.route(RawRequest("GET", "/v1/customers/cust_1", "", KEY)).id == \
+        "retrieveCustomer"
 
 
-# --- 200s --------------------------------------------------------------------------------------
+def test_a_spec_operation_without_handler_is_refused_at_start() -> None:
+    spec = copy.deepcopy(ApiRules.from_file(SPEC).raw)
+    spec["paths"]["/v1/customers/search"] = {"get": {
+        **copy.deepcopy(spec["paths"]["/v1/customers/{id}"]["get"]),
+        "operationId": "searchCustomers", "parameters": []}}
+    with pytest.raises(ValueError, match="no fake handler for operation.*searchCustomers"):
+        FakeApi(ApiRules(spec))
 
 
-def test_create_hands_out_the_declared_ids_and_timestamps() -> None:
-    state = State.from_fixture({"next_ids": ["cust_8aZ2", "cust_3kT7"], "now": 1716300000})
-    with FakeVinr(state).activate():
-        first = call("POST", "/v1/customers", data={"email": "a@example.com"}).json()
-        second = call("POST", "/v1/customers", data={"email": "b@example.com"}).json()
-        third = call("POST", "/v1/customers", data={"email": "c@example.com"}).json()
-    assert (first["id"], first["created"]) == ("cust_8aZ2", 1716300000)
-    assert (second["id"], second["created"]) == ("cust_3kT7", 1716300001)
-    assert third["id"] == "cust_0001"  # deterministic fallback once the declared ids run out
-    assert list(first) == ["id", "email", "name", "phone", "default_payment_method", "created"]
+def test_unknown_route_is_recorded_as_a_problem(call: Client) -> None:
+    reply = call("GET", "/v1/charges")
+    assert reply.status_code == 404
+    [exchange] = call.session.exchanges
+    assert exchange.operation is None and exchange.problems[0].kind == "route_unknown"
 
 
-def test_create_then_retrieve_sees_the_new_customer(fake: FakeVinr) -> None:
-    created = call("POST", "/v1/customers", data={"email": "x@example.com", "name": "X"}).json()
-    assert call("GET", f"/v1/customers/{created['id']}").json() == created
+def test_replies_name_the_operation_and_conform_to_the_spec(call: Client) -> None:
+    call("POST", "/v1/customers", data={"email": "a@example.com"})
+    call("GET", "/v1/customers", params={"limit": 1})
+    call("DELETE", "/v1/customers/cust_8aZ2")
+    assert [e.operation for e in call.session.exchanges] == [
+        "createCustomer", "listCustomers", "deleteCustomer"]
+    assert all(not e.problems for e in call.session.exchanges)
 
 
-def test_retrieve_returns_the_stored_customer(fake: FakeVinr) -> None:
-    reply = call("GET", "/v1/customers/cust_8aZ2")
-    assert reply.status_code == 200
-    assert reply.json() == JENNY
+def test_a_reply_that_breaks_the_schema_is_a_fake_bug(call: Client,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from vinr_docs.fake import handlers
+
+    def broken(ctx, values):  # noqa: ANN001, ANN202
+        return 200, {"id": values["id"], "email_address": "x"}
+
+    monkeypatch.setitem(handlers.HANDLERS, "retrieveCustomer", broken)
+    call("GET", "/v1/customers/cust_8aZ2")
+    [exchange] = call.session.exchanges
+    assert [p.kind for p in exchange.problems] == ["fake_bug"]
+    assert "email_address" in exchange.problems[0].message
 
 
-def test_retrieve_expands_the_payment_method(fake: FakeVinr) -> None:
-    reply = call("GET", "/v1/customers/cust_8aZ2", params={"expand[]": "default_payment_method"})
-    assert reply.json() == snippet_json("customers/retrieve-expanded/response.json")
-
-
-def test_update_changes_only_the_fields_sent(fake: FakeVinr) -> None:
-    reply = call("POST", "/v1/customers/cust_8aZ2", data={"name": "Jenny R."})
-    assert reply.json() == {**JENNY, "name": "Jenny R."}
-    assert call("GET", "/v1/customers/cust_8aZ2").json()["name"] == "Jenny R."
-
-
-def test_update_with_an_empty_value_clears_an_optional_field(fake: FakeVinr) -> None:
-    assert call("POST", "/v1/customers/cust_8aZ2", data={"phone": ""}).json()["phone"] is None
-
-
-def test_delete_removes_the_customer(fake: FakeVinr) -> None:
-    assert call("DELETE", "/v1/customers/cust_8aZ2").json() == {"id": "cust_8aZ2", "deleted": True}
-    assert call("GET", "/v1/customers/cust_8aZ2").status_code == 404
-    assert call("DELETE", "/v1/customers/cust_8aZ2").status_code == 404
-
-
-def test_list_filters_by_email_case_insensitively(fake: FakeVinr) -> None:
-    call("POST", "/v1/customers", data={"email": "other@example.com"})
-    reply = call("GET", "/v1/customers", params={"email": "JENNY@example.com", "limit": 10})
-    assert reply.json() == snippet_json("customers/list/response.json")
-
-
-def list_state() -> State:
-    return State.from_fixture({"next_ids": [f"cust_{n}" for n in "ABCDE"]})
-
-
-def test_list_pages_forward_and_backward_with_has_more() -> None:
-    with FakeVinr(list_state()).activate():
-        for _ in range(5):
-            call("POST", "/v1/customers", data={"email": "p@example.com"})
-
-        def ids(**params: object) -> tuple[list[str], bool]:
-            body = call("GET", "/v1/customers", params=params).json()
-            return [c["id"] for c in body["data"]], body["has_more"]
-
-        assert ids(limit=2) == (["cust_A", "cust_B"], True)
-        assert ids(limit=2, starting_after="cust_B") == (["cust_C", "cust_D"], True)
-        assert ids(limit=2, starting_after="cust_D") == (["cust_E"], False)
-        assert ids(limit=2, ending_before="cust_E") == (["cust_C", "cust_D"], True)
-        assert ids() == (["cust_A", "cust_B", "cust_C", "cust_D", "cust_E"], False)
-
-
-def test_idempotent_retry_replays_the_first_result(fake: FakeVinr) -> None:
-    headers = {"Idempotency-Key": "signup-1"}
-    first = call("POST", "/v1/customers", data={"email": "i@example.com"}, headers=headers)
-    again = call("POST", "/v1/customers", data={"email": "i@example.com"}, headers=headers)
-    assert again.json() == first.json()
-    assert again.headers["Idempotent-Replayed"] == "true"
-    listed = call("GET", "/v1/customers", params={"email": "i@example.com"}).json()
-    assert len(listed["data"]) == 1
-
-
-# --- 400s --------------------------------------------------------------------------------------
-
-BAD_REQUESTS = {
-    "unknown body param": ("POST", "/v1/customers", {"data": {"email": "a@b.co", "nickname": "J"}},
-                           "parameter_unknown", "nickname"),
-    "unknown query param": ("GET", "/v1/customers", {"params": {"sort": "name"}},
-                            "parameter_unknown", "sort"),
-    "param on an endpoint without params": ("DELETE", "/v1/customers/cust_8aZ2",
-                                            {"params": {"force": "true"}},
-                                            "parameter_unknown", "force"),
-    "missing email": ("POST", "/v1/customers", {"data": {"name": "Jenny"}},
-                      "parameter_missing", "email"),
-    "empty required email": ("POST", "/v1/customers", {"data": {"email": ""}},
-                             "parameter_missing", "email"),
-    "array where a string goes": ("POST", "/v1/customers", {"data": {"email[]": "a@b.co"}},
-                                  "parameter_unknown", "email[]"),
-    "repeated string": ("POST", "/v1/customers/cust_8aZ2",
-                        {"data": [("name", "A"), ("name", "B")]}, "parameter_invalid", "name"),
-    "limit not an integer": ("GET", "/v1/customers", {"params": {"limit": "ten"}},
-                             "parameter_invalid", "limit"),
-    "limit above 100": ("GET", "/v1/customers", {"params": {"limit": 101}},
-                        "parameter_invalid", "limit"),
-    "invalid phone on update": ("POST", "/v1/customers/cust_8aZ2", {"data": {"phone": "12"}},
-                                "parameter_invalid", "phone"),
-    "name too long": ("POST", "/v1/customers", {"data": {"email": "a@b.co", "name": "x" * 257}},
-                      "parameter_invalid", "name"),
-    "unexpandable field": ("GET", "/v1/customers/cust_8aZ2", {"params": {"expand[]": "email"}},
-                           "parameter_invalid", "expand[]"),
-    "unknown cursor": ("GET", "/v1/customers", {"params": {"starting_after": "cust_nope"}},
-                       "parameter_invalid", "starting_after"),
-    "both cursors": ("GET", "/v1/customers",
-                     {"params": {"starting_after": "cust_8aZ2", "ending_before": "cust_8aZ2"}},
-                     "parameter_invalid", "ending_before"),
-    "JSON body": ("POST", "/v1/customers", {"json": {"email": "a@b.co"}},
-                  "parameter_invalid", None),
-    "idempotency key too long": ("POST", "/v1/customers",
-                                 {"data": {"email": "a@b.co"},
-                                  "headers": {"Idempotency-Key": "k" * 256}},
-                                 "parameter_invalid", "Idempotency-Key"),
-}
-
-
-@pytest.mark.parametrize("case", sorted(BAD_REQUESTS))
-def test_bad_requests_get_a_400_naming_the_param(fake: FakeVinr, case: str) -> None:
-    method, path, kwargs, code, param = BAD_REQUESTS[case]
-    reply = call(method, path, **kwargs)
-    assert reply.status_code == 400, reply.text
-    error = reply.json()["error"]
-    assert (error["type"], error["code"], error["param"]) == ("invalid_request_error", code, param)
-    assert error["message"]
-
-
-def test_reusing_an_idempotency_key_with_other_params_is_refused(fake: FakeVinr) -> None:
-    headers = {"Idempotency-Key": "k1"}
-    call("POST", "/v1/customers", data={"email": "a@example.com"}, headers=headers)
-    reply = call("POST", "/v1/customers", data={"email": "b@example.com"}, headers=headers)
-    assert reply.status_code == 400
-    assert reply.json()["error"]["code"] == "idempotency_key_in_use"
-
-
-# --- 401, 404, escapes -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("key", [None, "", "sk_live_real_key"])
-def test_missing_or_wrong_key_is_401(fake: FakeVinr, key: str | None) -> None:
+@pytest.mark.parametrize("key", [None, "sk_test_wrong"])
+def test_missing_or_wrong_key_gives_the_documented_401(call: Client, key: str | None) -> None:
     reply = call("GET", "/v1/customers/cust_8aZ2", key=key)
     assert reply.status_code == 401
-    assert reply.json() == snippet_json("customers/errors/unauthorized.json")
+    assert reply.json() in documented_errors("retrieveCustomer")
 
 
-def test_header_names_are_case_insensitive(fake: FakeVinr) -> None:
-    reply = call("GET", "/v1/customers/cust_8aZ2", key=None,
-                 headers={"x-api-key": "sk_test_vinr_docs_placeholder"})
-    assert reply.status_code == 200
-
-
-def test_unknown_ids_are_404_on_every_operation(fake: FakeVinr) -> None:
-    for method, data in (("GET", None), ("POST", {"name": "x"}), ("DELETE", None)):
-        reply = call(method, "/v1/customers/cust_0000", data=data)
-        assert reply.status_code == 404
-        assert reply.json()["error"]["message"] == "No such customer: cust_0000."
-
-
-@pytest.mark.parametrize("method,url", [
-    ("GET", "https://example.com/"),
-    ("GET", f"{API_BASE}/v1/custmers"),
-    ("PUT", f"{API_BASE}/v1/customers/cust_8aZ2"),
-    ("GET", "http://api.vinr.com/v1/customers"),
+@pytest.mark.parametrize("method,path,kwargs,expected", [
+    ("POST", "/v1/customers", {"data": {"email": "a@b..com"}}, (400, "parameter_invalid", "email")),
+    ("POST", "/v1/customers", {"data": {"email": "jenny@example.com."}},
+     (400, "parameter_invalid", "email")),
+    ("POST", "/v1/customers", {"data": {"email": "a@example.com", "phone": "+1 415"}},
+     (400, "parameter_invalid", "phone")),
+    ("POST", "/v1/customers", {"data": {"name": "x"}}, (400, "parameter_missing", "email")),
+    ("POST", "/v1/customers", {"data": {"email": "a@example.com", "sort": "x"}},
+     (400, "parameter_unknown", "sort")),
+    ("POST", "/v1/customers", {"data": {"email": "a@example.com"},
+                               "headers": {"Idempotency-Key": ""}},
+     (400, "parameter_invalid", "Idempotency-Key")),
+    ("POST", "/v1/customers/cust_8aZ2", {"data": {"email": ""}},
+     (400, "parameter_invalid", "email")),
+    ("POST", "/v1/customers/cust_8aZ2", {"data": {"default_payment_method": "pm_nope"}},
+     (400, "parameter_invalid", "default_payment_method")),
+    ("GET", "/v1/customers", {"params": {"limit": 0}}, (400, "parameter_invalid", "limit")),
+    ("GET", "/v1/customers", {"params": {"limit": "ten"}}, (400, "parameter_invalid", "limit")),
+    ("GET", "/v1/customers", {"params": {"sort": "created"}}, (400, "parameter_unknown", "sort")),
+    ("GET", "/v1/customers", {"params": {"starting_after": "cust_8aZ2",
+                                         "ending_before": "cust_8aZ2"}},
+     (400, "parameter_invalid", "ending_before")),
+    ("GET", "/v1/customers/cust_8aZ2", {"params": {"expand[]": "card"}},
+     (400, "parameter_invalid", "expand[]")),
+    ("GET", "/v1/customers/cust_0000", {}, (404, "resource_missing", "id")),
 ])
-def test_requests_outside_the_fake_fail_and_are_recorded(method: str, url: str) -> None:
-    api = FakeVinr(State.from_fixture(shared_state()))
-    with api.activate(), pytest.raises(requests.ConnectionError):
-        requests.request(method, url, timeout=5)
-    assert api.escaped == [f"{method} {url}"]
+def test_invalid_requests_get_the_documented_error(call: Client, method: str, path: str,
+                                                   kwargs: dict, expected: tuple) -> None:
+    reply = call(method, path, **kwargs)
+    assert error(reply) == expected
+    assert not call.session.exchanges[-1].problems  # the error body conforms to the spec
 
 
-def test_every_exchange_is_recorded(fake: FakeVinr) -> None:
+def test_documented_error_bodies_are_what_the_fake_answers(call: Client) -> None:
+    assert call("POST", "/v1/customers", data={"email": "jenny@example.com",
+                                               "phone": "415-555-2671"}).json() \
+        in documented_errors("createCustomer")
+    assert call("GET", "/v1/customers/cust_0000").json() in documented_errors(
+        "retrieveCustomer")
+    assert call("GET", "/v1/customers", params={"limit": 500}).json() in documented_errors(
+        "listCustomers")
+
+
+def test_json_body_is_refused_with_the_form_encoding_message(call: Client) -> None:
+    reply = call("POST", "/v1/customers", json={"email": "a@example.com"})
+    assert reply.status_code == 400 and "form-encoded" in reply.json()["error"]["message"]
+
+
+def test_update_changes_only_the_fields_sent_and_accepts_a_payment_method(call: Client) -> None:
+    before = call("GET", "/v1/customers/cust_8aZ2").json()
+    after = call("POST", "/v1/customers/cust_8aZ2", data={"name": "J. Rosen"}).json()
+    assert after == {**before, "name": "J. Rosen"}
+    pm = call("POST", "/v1/customers/cust_8aZ2",
+              data={"default_payment_method": before["default_payment_method"]})
+    assert pm.status_code == 200
+
+
+def test_list_is_ordered_by_created_whatever_the_fixture_order() -> None:
+    state = shared_state()
+    state["customers"] = [{**c, "created": 1716300000 - i * 60}
+                          for i, c in enumerate(state["customers"] + [
+                              {**state["customers"][0], "id": "cust_OLD", "email": "o@x.io"}])]
+    session = fake_api().new_session(state)
+    with FakeServer(fake_api()).serving(session) as url:
+        data = Client(session, url)("GET", "/v1/customers").json()["data"]
+    assert [c["created"] for c in data] == sorted(c["created"] for c in data)
+    assert data[0]["id"] == "cust_OLD"
+
+
+def test_pagination_walks_forward_and_back() -> None:
+    state = {"next_ids": [f"cust_{i}" for i in range(5)]}
+    session = fake_api().new_session(state)
+    with FakeServer(fake_api()).serving(session) as url:
+        call = Client(session, url)
+        for i in range(5):
+            call("POST", "/v1/customers", data={"email": f"c{i}@example.com"})
+        first = call("GET", "/v1/customers", params={"limit": 2}).json()
+        second = call("GET", "/v1/customers", params={
+            "limit": 2, "starting_after": first["data"][-1]["id"]}).json()
+        back = call("GET", "/v1/customers", params={
+            "limit": 2, "ending_before": second["data"][0]["id"]}).json()
+    assert [c["id"] for c in first["data"]] == ["cust_0", "cust_1"] and first["has_more"]
+    assert [c["id"] for c in second["data"]] == ["cust_2", "cust_3"] and second["has_more"]
+    assert back["data"] == first["data"]
+
+
+def test_idempotency_replays_within_24_hours_and_not_after() -> None:
+    now = [1000.0]
+    session = fake_api().new_session({}, clock=lambda: now[0])
+    with FakeServer(fake_api()).serving(session) as url:
+        call = Client(session, url)
+        headers = {"Idempotency-Key": "k-1"}
+        first = call("POST", "/v1/customers", headers=headers, data={"email": "a@example.com"})
+        replay = call("POST", "/v1/customers", headers=headers, data={"email": "a@example.com"})
+        clash = call("POST", "/v1/customers", headers=headers, data={"email": "b@example.com"})
+        now[0] += IDEMPOTENCY_WINDOW + 1
+        later = call("POST", "/v1/customers", headers=headers, data={"email": "a@example.com"})
+    assert replay.json() == first.json() and replay.headers["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first.headers
+    assert error(clash) == (400, "idempotency_key_in_use", None)
+    assert later.json()["id"] != first.json()["id"]
+
+
+def test_delete_with_active_subscriptions_is_the_documented_409() -> None:
+    state = {**shared_state(),
+             "subscriptions": [{"id": "sub_1", "customer": "cust_8aZ2", "status": "active"}]}
+    session = fake_api().new_session(state)
+    with FakeServer(fake_api()).serving(session) as url:
+        reply = Client(session, url)("DELETE", "/v1/customers/cust_8aZ2")
+    assert reply.status_code == 409 and reply.json() in documented_errors("deleteCustomer")
+
+
+def test_changes_emit_events_with_previous_attributes(call: Client) -> None:
+    call("POST", "/v1/customers", data={"email": "a@example.com"})
     call("POST", "/v1/customers/cust_8aZ2", data={"email": "new@example.com"})
-    call("GET", "/v1/customers/cust_0000")
-    assert [(e.method, e.path, e.status) for e in fake.exchanges] == [
-        ("POST", "/v1/customers/cust_8aZ2", 200), ("GET", "/v1/customers/cust_0000", 404)]
-    assert fake.exchanges[0].form == {"email": ["new@example.com"]}
+    call("DELETE", "/v1/customers/cust_8aZ2")
+    events = call.session.events
+    assert [e.type for e in events] == ["customer.created", "customer.updated",
+                                        "customer.deleted"]
+    assert events[1].payload["data"]["previous_attributes"] == {"email": "jenny@example.com"}
 
 
-# --- fixtures ----------------------------------------------------------------------------------
+def test_state_is_per_session() -> None:
+    one, two = fake_api().new_session(shared_state()), fake_api().new_session(shared_state())
+    server = FakeServer(fake_api())
+    with server.serving(one) as url:
+        Client(one, url)("DELETE", "/v1/customers/cust_8aZ2")
+    with server.serving(two) as url:
+        assert Client(two, url)("GET", "/v1/customers/cust_8aZ2").status_code == 200
 
 
 @pytest.mark.parametrize("fixture,message", [
-    ({"customer": []}, "unknown key 'customer'"),
-    ({"customers": [{"email": "a@b.co"}]}, "'customers' must be a list of objects"),
-    ({"customers": [{"id": "user_1"}]}, "must start with 'cust_'"),
-    ({"customers": [{"id": "cust_1", "nick": "x"}]}, "unknown field 'nick'"),
-    ({"customers": [{"id": "cust_1", "default_payment_method": "pm_x"}]}, "'pm_x' is not in"),
-    ({"now": "today"}, "'now' must be an integer"),
     ([], "must be a JSON object"),
+    ({"customer": []}, "unknown key 'customer'"),
+    ({"customers": [{"id": "cust_1", "mail": "x"}]}, "unknown field 'mail'"),
+    ({"customers": [{"id": "cust_1", "default_payment_method": "pm_x"}]}, "not in 'payment"),
+    ({"now": "soon"}, "'now' must be an integer"),
 ])
-def test_unusable_fixtures_are_explained(fixture: object, message: str) -> None:
+def test_unusable_fixtures_say_why(fixture: object, message: str) -> None:
     with pytest.raises(FixtureError, match=message):
-        State.from_fixture(fixture)
+        fake_api().new_session(fixture)

@@ -62,7 +62,8 @@ class FakeApi:
 
     def new_session(self, fixture: Any = None, clock: Callable[[], float] = time.time) -> Session:
         """A fresh store from a `state.json` fixture (raises FixtureError)."""
-        return Session(State.from_fixture(fixture or {}, customer_fields(self.rules)), clock)
+        data = {} if fixture is None else fixture
+        return Session(State.from_fixture(data, customer_fields(self.rules)), clock)
 
     def handle(self, session: Session, raw: RawRequest) -> Exchange:
         with session.lock:
@@ -106,11 +107,12 @@ class FakeApi:
                                                session.clock())
 
     def _check_reply(self, operation: Any, exchange: Exchange) -> None:
-        for reason in self.rules.check_response(operation, exchange.status, exchange.body):
+        reasons = self.rules.check_response(operation, exchange.status, exchange.body)
+        if reasons:
             exchange.problems.append(Problem(
                 "fake_bug", f"the fake's {exchange.status} reply to {exchange.operation} "
-                            f"breaks {self.rules.source}: {reason}"))
-
+                            f"breaks {self.rules.source} (a bug in the fake, not the sample): "
+                            + "; ".join(reasons)))
 
 def _record(raw: RawRequest) -> Exchange:
     headers = {k.lower(): v for k, v in raw.headers.items() if k.lower() in RECORDED_HEADERS}
