@@ -1,0 +1,192 @@
+"""Render one directive to Markdown (with raw HTML), from the spec and the snippet folders."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+import markdown
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from vinr_docs.markdown.directives import Directive
+from vinr_docs.markdown.samples import tabs
+from vinr_docs.spec import Operation, Spec
+from vinr_docs.spec.schemas import Schema as SchemaDict
+from vinr_docs.spec.schemas import (
+    constraints,
+    is_expandable,
+    merge_all_of,
+    object_part,
+    type_label,
+)
+
+
+class DirectiveError(ValueError):
+    """A directive names something the spec or the snippets folder does not have."""
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    name: str
+    type: str
+    description: str
+    constraints: list[str]
+    expandable: bool
+    children: list[Field]
+
+
+def slug(text: str) -> str:
+    """`default_payment_method` → `default-payment-method`, `PaymentMethod` → `payment-method`."""
+    spaced = "".join(f"-{c}" if c.isupper() and i else c for i, c in enumerate(text))
+    return "-".join(part for part in "".join(
+        c.lower() if c.isalnum() else "-" for c in spaced).split("-") if part)
+
+
+def _md(text: str) -> Markup:
+    """Inline Markdown (code spans, emphasis, links) of a spec description, as HTML."""
+    rendered = markdown.markdown(text or "")
+    return Markup(rendered.removeprefix("<p>").removesuffix("</p>"))
+
+
+def _anchor(target: str, name: str) -> Markup:
+    label = html.escape(f"Link to {name}", quote=True)
+    return Markup(f'<a class="vinr-anchor" href="#{target}" aria-label="{label}">#</a>')
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("vinr_docs.markdown", "templates"),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = _md
+    env.globals["anchor"] = _anchor
+    return env
+
+
+class Renderer:
+    """Renders directives of one page; remembers the page's first object for field ids."""
+
+    def __init__(self, spec: Spec, snippets: Path, env: Environment) -> None:
+        self.spec, self.snippets, self.env = spec, snippets, env
+        self.object_prefix: dict[str, str] = {}  # h2 anchor -> id prefix of its first object
+
+    def render(self, directive: Directive) -> str:
+        method = getattr(self, f"_{directive.name}")
+        return str(method(directive))
+
+    def _template(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
+
+    def operation(self, directive: Directive, operation_id: str) -> Operation:
+        op = self.spec.operation(operation_id)
+        if op is None:
+            known = ", ".join(o.id for o in self.spec.operations)
+            raise DirectiveError(f"unknown operation {operation_id!r} (the spec has: {known})")
+        return op
+
+    def _endpoint(self, directive: Directive) -> str:
+        return self._template("endpoint.md.j2", op=self.operation(directive, directive.arg))
+
+    def _sample(self, directive: Directive) -> str:
+        folder = directive.arg
+        op = self.spec.operation_for_folder(folder)
+        if op is None or not (self.snippets / folder).is_dir():
+            raise DirectiveError(f"sample folder {folder!r} is missing or names no operation")
+        return self._template(
+            "sample.md.j2", op=op, folder=folder, primary=folder == op.sample_folder,
+            tabs=tabs(folder, self.snippets), response_title=self._response_title(op, folder))
+
+    def _response_title(self, op: Operation, folder: str) -> str:
+        body = json.loads((self.snippets / folder / "response.json").read_text(encoding="utf-8"))
+        example = next((e for e in op.error_examples if e.body == body), None)
+        if example is None:
+            return "Response"
+        return f"{example.status} {HTTPStatus(example.status).phrase} — {example.summary}"
+
+    def _parameters(self, directive: Directive) -> str:
+        op = self.operation(directive, directive.arg)
+        section = directive.section.anchor
+        params = [
+            {"id": f"{section}-param-{slug(p.name)}", "name": p.name, "location": p.location,
+             "type": type_label(p.schema), "required": p.required, "description": p.description,
+             "constraints": constraints(p.schema)}
+            for p in op.parameters
+        ]
+        return self._template("parameters.md.j2", params=params, section=section,
+                              wrap=not directive.section.in_advanced)
+
+    def _errors(self, directive: Directive) -> str:
+        op = self.operation(directive, directive.arg)
+        errors = [
+            {"status": e.status, "code": e.code, "description": e.description,
+             "title": f"{e.status} {HTTPStatus(e.status).phrase} — {e.summary}",
+             "json": json.dumps(e.body, indent=2, ensure_ascii=False)}
+            for e in op.error_examples
+        ]
+        return self._template("errors.md.j2", errors=errors,
+                              wrap=not directive.section.in_advanced)
+
+    def _object(self, directive: Directive) -> str:
+        schema = self.spec.schema(directive.arg)
+        if schema is None:
+            raise DirectiveError(f"unknown schema {directive.arg!r}")
+        section = directive.section.anchor
+        if section in self.object_prefix:
+            prefix = f"{self.object_prefix[section]}-{slug(directive.arg)}"
+        else:
+            prefix = self.object_prefix.setdefault(section, f"{slug(directive.arg)}-object")
+        root = self.object_prefix[section]
+        return self._template("fields.md.j2", fields=fields(merge_all_of(schema), prefix, root))
+
+    def _event(self, directive: Directive) -> str:
+        webhook = self.spec.webhook(directive.arg)
+        if webhook is None:
+            raise DirectiveError(f"unknown event {directive.arg!r}")
+        prefix = directive.section.heading_anchor
+        return self._template("event.md.j2", name=webhook.name,
+                              fields=fields(merge_all_of(webhook.schema), prefix, prefix))
+
+
+def fields(schema: SchemaDict, prefix: str, root: str, parent: str = "") -> list[Field]:
+    """The documented attributes of an object schema, nested objects as children.
+
+    Ids are `<prefix>-<field>`; a nested named object's fields use `<root>-<its name>-<field>`
+    (`customer-object-card-brand`), so an id does not change with the depth it is shown at.
+    """
+    return [
+        _field(name, prop, prefix, root, parent)
+        for name, prop in schema.get("properties", {}).items()
+    ]
+
+
+def _field(name: str, prop: SchemaDict, prefix: str, root: str, parent: str) -> Field:
+    full = f"{parent}.{name}" if parent else name
+    field_id = f"{prefix}-{slug(name)}"
+    return Field(
+        id=field_id, name=full, type=type_label(prop), description=prop.get("description", ""),
+        constraints=constraints(prop), expandable=is_expandable(prop),
+        children=_children(name, prop, field_id, root),
+    )
+
+
+def _children(name: str, prop: SchemaDict, field_id: str, root: str) -> list[Field]:
+    """Attributes shown under a field: of an inline object, or of a nullable named object.
+
+    An expandable field's object, and a whole named object (an event's `data.object`), is
+    documented by its own `/// object` list instead of being repeated here.
+    """
+    part = object_part(prop)
+    if part is None or is_expandable(prop):
+        return []
+    title = part.get("title")
+    if title and "oneOf" not in prop:
+        return []
+    child_prefix = f"{root}-{slug(title)}" if title else field_id
+    return fields(part, child_prefix, root, name)

@@ -1,0 +1,135 @@
+"""Read resolved JSON Schemas as documentation: merged `allOf`, type labels, constraints."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+Schema = dict[str, Any]
+
+
+def merge_all_of(schema: Schema) -> Schema:
+    """One schema equivalent for documentation to an `allOf` of object schemas.
+
+    Later parts refine earlier ones property by property; a property set to `false` (forbidden)
+    is dropped, and `required` lists are joined.
+    """
+    parts = schema.get("allOf")
+    if not parts:
+        return schema
+    merged: Schema = {k: v for k, v in schema.items() if k != "allOf"}
+    for part in parts:
+        merged = _merge(merged, merge_all_of(part))
+    return merged
+
+
+def _merge(base: Schema, extra: Schema) -> Schema:
+    merged = {**base, **{k: v for k, v in extra.items() if k not in ("properties", "required")}}
+    merged["description"] = base.get("description") or extra.get("description", "")
+    properties = dict(base.get("properties", {}))
+    for name, prop in extra.get("properties", {}).items():
+        if prop is False:
+            properties.pop(name, None)
+        elif isinstance(properties.get(name), dict):
+            properties[name] = _merge(properties[name], merge_all_of(prop))
+            properties[name]["description"] = prop.get("description") or properties[name].get(
+                "description", "")
+        else:
+            properties[name] = prop
+    if properties:
+        merged["properties"] = properties
+    required = list(dict.fromkeys([*base.get("required", []), *extra.get("required", [])]))
+    if required:
+        merged["required"] = [name for name in required if name in properties]
+    return merged
+
+
+def alternatives(schema: Schema) -> list[Schema]:
+    """The `oneOf`/`anyOf` alternatives of a schema, or the schema itself."""
+    return schema.get("oneOf") or schema.get("anyOf") or [schema]
+
+
+def types_of(schema: Schema) -> list[str]:
+    """JSON types a value may have, e.g. ["string", "null"]; arrays as "string[]"."""
+    found: list[str] = []
+    for alternative in alternatives(schema):
+        declared = alternative.get("type")
+        if declared is None:
+            declared = _implied_type(alternative)
+        for name in declared if isinstance(declared, list) else [declared]:
+            label = f"{types_of(alternative.get('items', {}))[0]}[]" if name == "array" else name
+            found.append(label)
+    return list(dict.fromkeys(found))
+
+
+def _implied_type(schema: Schema) -> str:
+    if "properties" in schema:
+        return "object"
+    if "const" in schema:
+        return {bool: "boolean", int: "integer", str: "string"}.get(type(schema["const"]), "any")
+    return "any"
+
+
+def type_label(schema: Schema) -> str:
+    """"string", "string or null", "string or object or null"."""
+    return " or ".join(types_of(schema))
+
+
+def is_expandable(schema: Schema) -> bool:
+    """An ID by default that `expand[]` can turn into the object: oneOf string | object."""
+    kinds = {t for alt in alternatives(schema) for t in types_of(alt) if alt is not schema}
+    return {"string", "object"} <= kinds
+
+
+def object_part(schema: Schema) -> Schema | None:
+    """The object alternative of a schema (itself when it is an object), else None."""
+    for alternative in alternatives(schema):
+        if "properties" in alternative:
+            return merge_all_of(alternative)
+    return merge_all_of(schema) if "allOf" in schema else None
+
+
+def constraints(schema: Schema) -> list[str]:
+    """Human-readable constraints of a parameter or property schema, in a stable order."""
+    items = schema.get("items", {})
+    found = [_format(schema), _length(schema), _range(schema), _pattern(schema)]
+    found += [_choices(schema.get("enum") or items.get("enum")), _const(schema), _default(schema)]
+    return [text for text in found if text]
+
+
+def _format(schema: Schema) -> str:
+    return {"email": "valid email address"}.get(schema.get("format", ""), schema.get("format", ""))
+
+
+def _length(schema: Schema) -> str:
+    low, high = schema.get("minLength"), schema.get("maxLength")
+    if low is not None and high is not None:
+        return f"{low}–{high} characters"
+    if high is not None:
+        return f"≤ {high} characters"
+    return f"≥ {low} characters" if low is not None else ""
+
+
+def _range(schema: Schema) -> str:
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and high is not None:
+        return f"{low}–{high}"
+    if high is not None:
+        return f"≤ {high}"
+    return f"≥ {low}" if low is not None else ""
+
+
+def _pattern(schema: Schema) -> str:
+    return f"matches `{schema['pattern']}`" if "pattern" in schema else ""
+
+
+def _choices(values: list[Any] | None) -> str:
+    return "one of " + ", ".join(f"`{v}`" for v in values) if values else ""
+
+
+def _const(schema: Schema) -> str:
+    return f"always `{json.dumps(schema['const'])}`" if "const" in schema else ""
+
+
+def _default(schema: Schema) -> str:
+    return f"default `{json.dumps(schema['default'])}`" if "default" in schema else ""
