@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from . import harness
 from .harness import JS, ROOT, RUBY, Language, recording_server
 
 SNIPPETS = ROOT / "snippets"
@@ -57,3 +58,13 @@ def test_sample_runs_with_its_client(sample: Path) -> None:
     lines = sample.read_text().splitlines()
     assert last["line"] is not None and f".{operation}(" in lines[last["line"] - 1], (
         f"{where}: recorded line {last['line']} is not the {operation} call")
+
+
+def test_missing_runtime_fails_in_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(harness.shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="`ruby` is not installed"):
+        harness.require_runtime("ruby")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="install-system-deps"):
+        harness.require_runtime("ruby")
