@@ -62,7 +62,8 @@ def _anchor(target: str, name: str) -> Markup:
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("vinr_docs.markdown", "templates"),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined,
+        # Templates write Markdown (code fences must stay verbatim); HTML parts escape with `e`.
+        autoescape=False, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
     env.filters["md"] = _md
@@ -113,11 +114,12 @@ class Renderer:
     def _parameters(self, directive: Directive) -> str:
         op = self.operation(directive, directive.arg)
         section = directive.section.anchor
+        auth = self.spec.auth_parameters(op)
         params = [
             {"id": f"{section}-param-{slug(p.name)}", "name": p.name, "location": p.location,
              "type": type_label(p.schema), "required": p.required, "description": p.description,
-             "constraints": constraints(p.schema)}
-            for p in op.parameters
+             "constraints": constraints(p.schema), "auth": p in auth}
+            for p in [*auth, *op.parameters]
         ]
         return self._template("parameters.md.j2", params=params, section=section,
                               wrap=not directive.section.in_advanced)

@@ -91,6 +91,18 @@ class Spec:
     def operation(self, operation_id: str) -> Operation | None:
         return next((op for op in self.operations if op.id == operation_id), None)
 
+    def auth_parameters(self, operation: Operation) -> list[Parameter]:
+        """The API-key headers an operation requires (its `security`, or the global one)."""
+        item = self.raw["paths"][operation.path][operation.method.lower()]
+        schemes = self.raw.get("components", {}).get("securitySchemes", {})
+        names = [name for rule in item.get("security", self.raw.get("security", []))
+                 for name in rule]
+        return [
+            Parameter(schemes[n]["name"], schemes[n]["in"], True, {"type": "string"},
+                      schemes[n].get("description", ""))
+            for n in names if schemes.get(n, {}).get("type") == "apiKey"
+        ]
+
     def schema(self, name: str) -> dict[str, Any] | None:
         return self.raw.get("components", {}).get("schemas", {}).get(name)
 
