@@ -19,7 +19,7 @@ EXPLICIT_ID = re.compile(r"#([\w-]+)")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 BLOCK_OPEN = re.compile(r"^/{3,}\s*[\w-]+")
 BLOCK_CLOSE = re.compile(r"^/{3,}\s*$")
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")  # | --- | :-: |
 
 
 @dataclass(frozen=True)

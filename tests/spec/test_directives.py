@@ -1,0 +1,129 @@
+"""The `vinr_docs.markdown` directives and build checks, on small pages (no MkDocs build)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from vinr_docs.markdown import DirectiveError, check_site, expected_files, missing_files
+from vinr_docs.markdown.checks import Page
+from vinr_docs.spec import load
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC_PATH = ROOT / "docs" / "openapi.yaml"
+SNIPPETS = ROOT / "snippets"
+SPEC = load(SPEC_PATH)
+CREATE = "## Create a customer\n\n/// endpoint | createCustomer\n\n"
+
+
+def render(text: str, spec: Path = SPEC_PATH) -> str:
+    extensions = ["attr_list", "md_in_html", "toc", "tables", "pymdownx.superfences",
+                  "pymdownx.tabbed", "pymdownx.snippets", "vinr_docs.advanced",
+                  "vinr_docs.markdown"]
+    configs = {
+        "pymdownx.tabbed": {"alternate_style": True},
+        "pymdownx.snippets": {"base_path": [str(SNIPPETS)], "check_paths": True},
+        "vinr_docs.markdown": {"spec": str(spec), "snippets": str(SNIPPETS)},
+    }
+    return markdown.markdown(text, extensions=extensions, extension_configs=configs)
+
+
+def problems(text: str, snippets: Path = SNIPPETS) -> list[tuple[str, str]]:
+    return [(p.kind, p.where) for p in check_site(SPEC, [Page("page.md", text)], snippets)]
+
+
+def test_primary_sample_goes_into_the_code_pane() -> None:
+    html = render(CREATE + "Prose.\n\n/// sample | customers/create\n")
+    assert '<div class="vinr-operation" data-operation="createCustomer">' in html
+    text_pane, code_pane = html.split('<div class="vinr-operation__code">')
+    assert "Prose." in text_pane and "vinr-endpoint" in text_pane
+    assert 'class="vinr-sample vinr-sample--primary"' in code_pane
+    for label in ("curl", "JavaScript", "Python", "Ruby"):
+        assert f">{label}</label>" in code_pane
+
+
+def test_variant_sample_stays_in_the_text() -> None:
+    html = render(CREATE + "/// advanced\n/// sample | customers/create-idempotent\n///\n")
+    assert "vinr-operation" not in html  # no primary sample: no two panes
+    assert '<div class="vinr-sample" data-operation="createCustomer" ' \
+           'data-sample="customers/create-idempotent">' in html
+
+
+def test_parameters_summary_and_advanced_table() -> None:
+    html = render(CREATE + "/// parameters | createCustomer\n")
+    summary, advanced = html.split('<div class="vinr-advanced">')
+    assert 'id="create-a-customer-param-email"' in summary
+    assert 'href="#create-a-customer-param-email" aria-label="Link to email"' in summary
+    assert '<table class="vinr-params">' in advanced and "X-Api-Key" in advanced
+
+
+def test_directives_in_code_fences_are_left_alone() -> None:
+    html = render("```markdown\n/// sample | customers/nope\n```\n")
+    assert "/// sample | customers/nope" in html
+
+
+def test_unknown_names_raise() -> None:
+    with pytest.raises(DirectiveError, match="line 3: /// parameters | createCustomr"):
+        render("## Create a customer\n\n/// parameters | createCustomr\n")
+    with pytest.raises(DirectiveError, match="unknown schema"):
+        render("/// object | Customr\n")
+
+
+def test_a_spec_description_change_changes_the_page(tmp_path: Path) -> None:
+    document = yaml.safe_load(SPEC_PATH.read_text())
+    document["components"]["schemas"]["Customer"]["properties"]["email"]["description"] = (
+        "Where receipts go.")
+    changed = tmp_path / "openapi.yaml"
+    changed.write_text(yaml.safe_dump(document, sort_keys=False))
+    assert "Where receipts go." in render("/// object | Customer\n", spec=changed)
+    assert "Where receipts go." not in render("/// object | Customer\n")
+
+
+def test_expected_and_missing_files(tmp_path: Path) -> None:
+    assert expected_files("customers/create") == [
+        "customers/create/curl.sh", "customers/create/node.js", "customers/create/python.py",
+        "customers/create/ruby.rb", "customers/create/response.json"]
+    (tmp_path / "customers" / "x").mkdir(parents=True)
+    (tmp_path / "customers" / "x" / "python.py").write_text("")
+    assert missing_files("customers/x", tmp_path)[0] == "customers/x/curl.sh"
+
+
+def test_checks_pass_on_the_real_pages() -> None:
+    pages = [Page(str(p), p.read_text()) for p in (ROOT / "docs").rglob("*.md")]
+    assert check_site(SPEC, pages, SNIPPETS) == []
+
+
+def test_sample_in_the_wrong_section() -> None:
+    found = problems(CREATE + "/// sample | customers/update\n")
+    assert ("sample_wrong_section", "page.md:5") in found
+
+
+def test_sample_without_endpoint_and_unknown_folder() -> None:
+    found = problems("## Intro\n\n/// sample | customers/create\n/// sample | customers/nope\n")
+    assert ("sample_wrong_section", "page.md:3") in found
+    assert ("unknown_folder", "page.md:4") in found
+
+
+def test_hand_written_parameter_table() -> None:
+    found = problems(CREATE + "| Name | Type |\n| ---- | ---- |\n| `sort` | string |\n")
+    assert ("hand_written_table", "page.md:5") in found
+
+
+def test_operations_without_samples() -> None:
+    found = problems(CREATE + "/// sample | customers/create\n")
+    missing = {where for kind, where in found if kind == "operation_without_samples"}
+    assert missing == {f"{SPEC.path}: {op.id}" for op in SPEC.operations
+                       if op.id != "createCustomer"}
+
+
+def test_orphan_snippet_folder(tmp_path: Path) -> None:
+    snippets = tmp_path / "snippets"
+    shutil.copytree(SNIPPETS, snippets)
+    (snippets / "customers" / "frobnicate").mkdir()
+    found = problems("", snippets)
+    assert ("orphan_folder", "snippets/customers/frobnicate/") in found
+    assert ("orphan_folder", "snippets/customers/errors/") not in found
