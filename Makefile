@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system-deps serve build verify test lint lint-spec bench clean
+.PHONY: setup runtimes system-deps serve build verify mock test lint lint-spec bench clean
+PORT ?= 4010
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -15,28 +16,40 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP)
 
-## Browser and Node tooling for the tests (Debian's Chromium, axe-core, Lighthouse).
+## What sample verification runs with: bubblewrap (the sandbox) and ruby, from Debian.
+runtimes:
+	bash scripts/install-system-deps --runtimes
+
+## Everything the tests need too: Debian's Chromium, npm tools (axe-core, Lighthouse, Redocly).
 system-deps:
 	bash scripts/install-system-deps
 
-serve: setup
+serve: setup runtimes
 	$(BIN)/mkdocs serve
 
-build: setup
+build: setup runtimes
 	$(BIN)/mkdocs build --strict
 
-## Run every Python sample against the fake VINR API, without building the site.
-verify: setup
-	$(BIN)/python -m vinr_docs.verify
+## Run every sample (curl, JavaScript, Python, Ruby) against the fake VINR API, without building.
+verify: setup runtimes
+	$(BIN)/python -m vinr_docs.engine
+
+## Serve the fake VINR API on http://127.0.0.1:$(PORT) with the page's fixture state.
+mock: setup
+	$(BIN)/python -m vinr_docs.fake --port $(PORT)
+
+lint: setup
+	$(BIN)/ruff check src hooks tests scripts
+	$(BIN)/ruff format --check src hooks tests scripts
 
 ## docs/openapi.yaml: valid OpenAPI 3.1 and Redocly's recommended rules with no warning.
 lint-spec: setup system-deps
 	$(BIN)/python -c 'import vinr_docs.spec as s; s.load("docs/openapi.yaml")'
 	npx --no-install redocly lint docs/openapi.yaml
 
-test: setup system-deps lint-spec
-	$(BIN)/ruff check src hooks tests scripts
-	$(BIN)/python -m pytest
+## VINR_STRICT=1: missing isolation or a missing runtime fails verification instead of a notice.
+test: setup system-deps lint lint-spec
+	VINR_STRICT=1 $(BIN)/python -m pytest
 
 bench: setup system-deps
 	$(BIN)/python scripts/bench_build.py

@@ -32,10 +32,36 @@ class Run:
     sample_name: str = ""
 
 
+EXTENDS = "extends"
+
+
+def fixture_chain(sample: Sample) -> list[Path]:
+    """The sample's `state.json` and the files it `extends` (nearest first)."""
+    chain: list[Path] = []
+    path = sample.fixture
+    while path is not None and path not in chain:
+        chain.append(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            break
+        parent = data.get(EXTENDS) if isinstance(data, dict) else None
+        path = (path.parent / parent).resolve() if isinstance(parent, str) else None
+    return chain
+
+
 def load_fixture(sample: Sample) -> Any:
-    if sample.fixture is None:
-        return {}
-    return json.loads(sample.fixture.read_text(encoding="utf-8"))
+    """The merged fixture: `{"extends": "../state.json", "now": …}` starts from the parent file
+    and replaces the keys it names (so a variant states only what differs)."""
+    merged: dict[str, Any] = {}
+    for path in reversed(fixture_chain(sample)):
+        if not path.is_file():
+            raise FixtureError(f"extends {path.name}, which does not exist")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            return data  # State.from_fixture says what is wrong with it
+        merged.update({k: v for k, v in data.items() if k != EXTENDS})
+    return merged
 
 
 def run_sample(sample: Sample, api: FakeApi, server: FakeServer, settings: Settings) -> Run:

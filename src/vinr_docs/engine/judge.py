@@ -61,6 +61,15 @@ def describe(exchange: Exchange) -> str:
            f"{exchange.status}"
 
 
+def request_shape(exchange: dict[str, Any]) -> dict[str, Any]:
+    """What identifies a request on the page (the order of parameters does not matter)."""
+    params = {**exchange["query"], **exchange["form"]}
+    return {"method": exchange["method"], "path": exchange["path"],
+            "params": {k: sorted(v) for k, v in sorted(params.items())},
+            "api key sent": "x-api-key" in exchange["headers"],
+            "Idempotency-Key": exchange["headers"].get("idempotency-key")}
+
+
 def judge(sample: Sample, run: Run, settings: Settings) -> SampleResult:
     result = SampleResult(sample, settings.relative(sample.path))
     if run.fixture_error is not None:
@@ -74,6 +83,9 @@ def judge(sample: Sample, run: Run, settings: Settings) -> SampleResult:
     result.output = _clean(execution.stdout + execution.stderr, run, sample, settings)
     result.requests = [describe(e) for e in exchanges]
     result.exchanges = [e.to_json() for e in exchanges]
+    result.shapes = [request_shape(e) for e in result.exchanges]
+    result.last = (exchanges[-1].status, exchanges[-1].body) if exchanges else None
+    result.events = [event.payload for event in run.session.events]
     result.line = _line(run, execution.stderr)
     result.problems += _execution_problems(run, settings)
     for exchange in exchanges:

@@ -23,6 +23,9 @@ ProblemKind = Literal[
     "fake_bug",  # the fake broke its own spec (not the sample's fault)
     "output_truncated",
     "isolation",  # isolation required but unavailable
+    "tab_drift",  # a language tab sends a different request than the reference tab
+    "error_unverified",  # a documented error body no sample's request produces
+    "event_differs",  # an emitted event differs from its documented payload or schema
 ]
 
 
@@ -100,6 +103,15 @@ class SampleResult:
     seconds: float = 0.0
     cached: bool = False
     received: Any = None
+    # What the fake recorded, kept (and cached) for the checks across samples:
+    shapes: list[dict[str, Any]] | None = None  # request shapes, in order
+    last: tuple[int, Any] | None = None  # status and body of the last reply
+    events: list[dict[str, Any]] | None = None  # payloads of the events emitted
+
+    def summary(self) -> dict[str, Any]:
+        """What the cache keeps of a passing result."""
+        return {"requests": self.requests, "shapes": self.shapes, "last": self.last,
+                "events": self.events}
 
     @property
     def location(self) -> str:

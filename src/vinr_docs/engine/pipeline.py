@@ -11,15 +11,17 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from vinr_docs import sandbox
+from vinr_docs.engine import coverage, crosscheck
 from vinr_docs.engine.cache import SampleCache, fingerprint
 from vinr_docs.engine.discover import Discovery, discover
-from vinr_docs.engine.execute import run_sample
+from vinr_docs.engine.execute import fixture_chain, run_sample
 from vinr_docs.engine.judge import judge
 from vinr_docs.engine.model import Problem, Sample, SampleResult
 from vinr_docs.engine.report import Report
 from vinr_docs.engine.settings import Settings
 from vinr_docs.fake import ApiRules, FakeApi, FakeServer
 from vinr_docs.runners import RUNNERS, runtime_version
+from vinr_docs.spec import load as load_spec
 
 ENGINE_PACKAGES = ("vinr_docs", "vinr")
 
@@ -52,24 +54,40 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     discovery = discover_samples(settings, rules)
     report.problems += discovery.problems
     samples = [s for s in discovery.samples if select is None or select(s)]
-    samples = _with_runtimes(samples, report, settings)
+    report.partial = select is not None
+    samples, not_run = _with_runtimes(samples, report, settings)
     isolation = sandbox.probe()
     if notice := isolation.notice():
         report.notices.append(notice)
     salt = fingerprint(engine_files(settings), salt=repr((settings.limits, isolation)))
     report.results = _run_all(samples, FakeApi(rules), settings, salt)
+    _check_across(report, settings, not_run)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _with_runtimes(samples: list[Sample], report: Report, settings: Settings) -> list[Sample]:
+def _check_across(report: Report, settings: Settings, not_run: set[str]) -> None:
+    """Tabs send the same requests; documented errors and events are what the fake produced."""
+    spec = load_spec(settings.spec)
+    crosscheck.cross_tab(report.results)
+    crosscheck.events(spec, report.results, settings)
+    problems, errors = crosscheck.error_examples(spec, report.results, settings)
+    if not report.partial:
+        report.problems += problems
+    report.matrix = coverage.matrix(spec, report.results, errors, not_run)
+
+
+def _with_runtimes(samples: list[Sample], report: Report,
+                   settings: Settings) -> tuple[list[Sample], set[str]]:
     """Drop samples whose runtime is absent: a failure in CI/`make test`, a notice elsewhere."""
     kept = []
     missing: set[str] = set()
+    not_run: set[str] = set()
     for sample in samples:
         runner = RUNNERS[sample.language.key]
         if runtime_version(runner.EXECUTABLE) is None:
             missing.add(f"{sample.language.tab} ({runner.EXECUTABLE})")
+            not_run.add(sample.language.tab)
             continue
         kept.append(sample)
     for name in sorted(missing):
@@ -78,13 +96,14 @@ def _with_runtimes(samples: list[Sample], report: Report, settings: Settings) ->
             report.problems.append(Problem("missing_snippet", message))
         else:
             report.notices.append(message)
-    return kept
+    return kept, not_run
 
 
 def _key(sample: Sample, salt: str) -> str:
     runner = RUNNERS[sample.language.key]
     version = runtime_version(runner.EXECUTABLE) or "missing"
-    return fingerprint([sample.path, sample.response, sample.fixture], salt=salt + version)
+    return fingerprint([sample.path, sample.response, *fixture_chain(sample)],
+                       salt=salt + version)
 
 
 def _run_all(samples: list[Sample], api: FakeApi, settings: Settings,
@@ -96,8 +115,11 @@ def _run_all(samples: list[Sample], api: FakeApi, settings: Settings,
         key = _key(sample, salt)
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
-            results[index] = SampleResult(sample, settings.relative(sample.path), ok=True,
-                                          requests=hit["requests"], cached=True)
+            results[index] = SampleResult(
+                sample, settings.relative(sample.path), ok=True, requests=hit["requests"],
+                cached=True, shapes=hit.get("shapes"),
+                last=tuple(hit["last"]) if hit.get("last") else None,  # type: ignore[arg-type]
+                events=hit.get("events"))
         else:
             todo.append((index, sample, key))
     server = FakeServer(api)
@@ -108,7 +130,7 @@ def _run_all(samples: list[Sample], api: FakeApi, settings: Settings,
             result = judge(sample, future.result(), settings)
             results[index] = result
             if cache is not None and result.ok:
-                cache.put(key, {"requests": result.requests})
+                cache.put(key, result.summary())
     if cache is not None:
         cache.save()
     return [results[i] for i in range(len(samples))]

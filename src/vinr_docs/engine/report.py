@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from vinr_docs.engine.coverage import Row, render_text
 from vinr_docs.engine.model import Problem, SampleResult
 
 OUTPUT_TAIL = 25
@@ -36,6 +37,11 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # e.g. missing isolation on a laptop
     seconds: float = 0.0
+    matrix: list[Row] = field(default_factory=list)  # the coverage matrix
+    partial: bool = False  # only some samples were selected (cross-sample checks are partial)
+
+    def matrix_text(self) -> str:
+        return render_text(self.matrix)
 
     @property
     def failures(self) -> list[SampleResult]:

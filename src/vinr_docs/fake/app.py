@@ -10,6 +10,7 @@ import hashlib
 import json
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from urllib.parse import parse_qs
 
 from vinr_docs.fake.handlers import HANDLERS, Context, customer_fields
 from vinr_docs.fake.records import Event, Exchange, Problem
-from vinr_docs.fake.rules import FORM, ApiError, ApiRules, RawRequest
+from vinr_docs.fake.rules import FORM, IDEMPOTENCY_HEADER, ApiError, ApiRules, RawRequest
 from vinr_docs.fake.state import State
 
 IDEMPOTENCY_WINDOW = 24 * 60 * 60  # seconds a key keeps replaying its first result
@@ -81,6 +82,12 @@ class FakeApi:
                 self._answer(session, operation, raw, exchange)
             except ApiError as error:
                 exchange.status, exchange.body = error.status, error.body
+            except Exception:  # a bug in the fake: a 500 for the sample, named in the report
+                exchange.status, exchange.body = 500, _internal_error()
+                exchange.problems.append(Problem(
+                    "fake_bug", "the fake crashed handling this request (a bug in the fake, "
+                                f"not the sample):\n{traceback.format_exc()}"))
+                return exchange
             self._check_reply(operation, exchange)
             return exchange
 
@@ -92,7 +99,7 @@ class FakeApi:
         stored = session.idempotency.get(key) if key is not None else None
         if stored is not None and session.clock() - stored.at < IDEMPOTENCY_WINDOW:
             if stored.fingerprint != fingerprint:
-                raise self.rules.error("idempotency_key_in_use", None, key=key)
+                raise self.rules.error("idempotency_key_in_use", IDEMPOTENCY_HEADER, key=key)
             exchange.status, exchange.body = stored.status, stored.body
             exchange.response_headers["Idempotent-Replayed"] = "true"
             return
@@ -131,3 +138,8 @@ def _fingerprint(operation: str, raw: RawRequest) -> str:
 def _unknown_route(raw: RawRequest) -> dict[str, Any]:
     return {"error": {"type": "invalid_request_error", "code": "route_unknown", "param": None,
                       "message": f"Unrecognized request URL ({raw.method} {raw.path})."}}
+
+
+def _internal_error() -> dict[str, Any]:
+    return {"error": {"type": "api_error", "code": "internal_error", "param": None,
+                      "message": "The fake VINR API failed on this request."}}

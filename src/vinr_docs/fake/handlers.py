@@ -60,8 +60,8 @@ def _find(ctx: Context, customer_id: str) -> dict[str, Any]:
 def _check_payment_method(ctx: Context, values: dict[str, Any]) -> None:
     pm = values.get("default_payment_method")
     if pm is not None and pm not in ctx.state.payment_methods:
-        raise ctx.rules.error("parameter_invalid", "default_payment_method",
-                              "No such payment method: {pm}.", pm=pm)
+        operation = ctx.rules.operations[ctx.operation]
+        raise ctx.rules.invalid(operation, "default_payment_method")
 
 
 def create(ctx: Context, values: dict[str, Any]) -> Reply:
@@ -106,7 +106,7 @@ def list_(ctx: Context, values: dict[str, Any]) -> Reply:
     another page follows in the direction of travel."""
     after, before = values.get("starting_after"), values.get("ending_before")
     if after and before:
-        raise ctx.rules.error("parameter_invalid", "ending_before",
+        raise ctx.rules.error("parameter_invalid", None,
                               "starting_after and ending_before cannot be combined.")
     for name, cursor in (("starting_after", after), ("ending_before", before)):
         if cursor and cursor not in ctx.state.customers:

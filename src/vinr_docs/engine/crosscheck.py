@@ -1,0 +1,132 @@
+"""Checks across samples, after every sample has run: the four tabs of a folder send the same
+requests, every documented error body is a reply some sample actually got (in every language),
+and every documented event payload is what the fake emitted for the operation.
+
+All of it is computed from the fake server's records (`SampleResult.exchanges`/`events`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from vinr_docs.engine.judge import DocumentError, json_diff, load_json
+from vinr_docs.engine.model import Problem, SampleResult
+from vinr_docs.engine.settings import Settings
+from vinr_docs.fake.rules import FORMATS
+from vinr_docs.languages import LANGUAGES
+from vinr_docs.spec.model import Spec
+
+REFERENCE = "python"  # the tab other tabs are compared with (the first present otherwise)
+EVENTS_FOLDER = "events"
+
+
+def _drift(label: str, shape: dict[str, Any], ref_label: str, ref: dict[str, Any]) -> list[str]:
+    out = []
+    for key in ("method", "path", "api key sent", "Idempotency-Key"):
+        if shape[key] != ref[key]:
+            out.append(f"{label} sends {key}={shape[key]!r} but {ref_label} sends "
+                       f"{key}={ref[key]!r}")
+    for name in sorted(set(shape["params"]) | set(ref["params"])):
+        mine, theirs = shape["params"].get(name), ref["params"].get(name)
+        if mine != theirs:
+            show = (lambda v: "nothing" if v is None else
+                    repr(v[0]) if len(v) == 1 else repr(v))  # noqa: E731
+            out.append(f"{label} sends {name}={show(mine)} but {ref_label} sends "
+                       f"{name}={show(theirs)}")
+    return out
+
+
+def cross_tab(results: list[SampleResult]) -> None:
+    """Attach a problem to each tab whose requests differ from the reference tab's."""
+    by_folder: dict[str, list[SampleResult]] = defaultdict(list)
+    for result in results:
+        if result.shapes is not None:
+            by_folder[result.sample.folder].append(result)
+    for group in by_folder.values():
+        ref = next((r for r in group if r.sample.language.key == REFERENCE), group[0])
+        for result in group:
+            if result is ref:
+                continue
+            drift = _compare_shapes(result, ref)
+            for line in drift:
+                result.problems.append(Problem("tab_drift", line))
+            result.ok = result.ok and not drift
+
+
+def _compare_shapes(result: SampleResult, ref: SampleResult) -> list[str]:
+    mine, theirs = result.shapes or [], ref.shapes or []
+    label, ref_label = result.sample.language.file, ref.sample.language.file
+    label = f"{Path(result.label).parent.as_posix()}/{label}"
+    if len(mine) != len(theirs):
+        return [f"{label} sends {len(mine)} request(s) but {ref_label} sends {len(theirs)}"]
+    return [d for m, t in zip(mine, theirs, strict=True) for d in _drift(label, m, ref_label, t)]
+
+
+def error_examples(spec: Spec, results: list[SampleResult], settings: Settings
+                   ) -> tuple[list[Problem], dict[str, dict[str, set[str]]]]:
+    """Every error example in the spec must be the last reply of a sample in every language.
+    Returns the problems and, per operation, example key → languages that produced it."""
+    produced: dict[str, set[str]] = defaultdict(set)
+    for result in results:
+        if result.ok and result.last is not None:
+            status, body = result.last
+            produced[json.dumps([status, body], sort_keys=True)].add(result.sample.language.tab)
+    problems, coverage = [], {}
+    every = {language.tab for language in LANGUAGES}
+    for operation in spec.operations:
+        coverage[operation.id] = {}
+        for example in operation.error_examples:
+            got = produced.get(json.dumps([example.status, example.body], sort_keys=True), set())
+            coverage[operation.id][example.key] = got
+            if missing := sorted(every - got):
+                problems.append(Problem(
+                    "error_unverified",
+                    f"the documented {example.status} body '{example.key}' of {operation.id} is "
+                    f"not the reply to any {', '.join(missing)} sample: add a sample folder "
+                    f"that makes this request (e.g. {operation.sample_folder}-<variant>/)",
+                    where=settings.relative(settings.spec)))
+    return problems, coverage
+
+
+def events(spec: Spec, results: list[SampleResult], settings: Settings) -> list[Problem]:
+    """The events a main sample's operation emitted must validate against the webhook schema and
+    equal the documented payload `snippets/events/<type>.json`."""
+    problems = []
+    main = {op.sample_folder for op in spec.operations}
+    for result in results:
+        if result.sample.folder not in main or result.events is None or not result.ok:
+            continue
+        for event in result.events:
+            for message, diff in _event_problems(spec, event, settings):
+                result.problems.append(Problem("event_differs", message))
+                result.diff = "\n".join(filter(None, [result.diff, diff]))
+                result.ok = False
+    return problems
+
+
+def _event_problems(spec: Spec, event: dict[str, Any],
+                    settings: Settings) -> list[tuple[str, str]]:
+    kind = event["type"]
+    webhook = spec.webhook(kind)
+    if webhook is None:
+        return [(f"emitted {kind}, which docs/openapi.yaml does not declare under webhooks", "")]
+    schema_errors = [e.message for e in Draft202012Validator(
+        webhook.schema, format_checker=FORMATS).iter_errors(event)]
+    if schema_errors:
+        return [(f"the {kind} event breaks its webhook schema: {'; '.join(schema_errors)}", "")]
+    doc = settings.snippets / EVENTS_FOLDER / f"{kind}.json"
+    if not doc.is_file():
+        return []
+    label = settings.relative(doc)
+    try:
+        expected = load_json(doc, label)
+    except DocumentError as exc:
+        return [(str(exc), "")]
+    if diff := json_diff(expected, event, label, f"the fake emitted ({kind})"):
+        return [(f"the {kind} event differs from the documented payload ({label})", diff)]
+    return []
