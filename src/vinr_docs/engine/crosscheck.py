@@ -25,6 +25,12 @@ REFERENCE = "python"  # the tab other tabs are compared with (the first present 
 EVENTS_FOLDER = "events"
 
 
+def _show(values: list[str] | None) -> str:
+    if values is None:
+        return "nothing"
+    return repr(values[0]) if len(values) == 1 else repr(values)
+
+
 def _drift(label: str, shape: dict[str, Any], ref_label: str, ref: dict[str, Any]) -> list[str]:
     out = []
     for key in ("method", "path", "api key sent", "Idempotency-Key"):
@@ -34,10 +40,8 @@ def _drift(label: str, shape: dict[str, Any], ref_label: str, ref: dict[str, Any
     for name in sorted(set(shape["params"]) | set(ref["params"])):
         mine, theirs = shape["params"].get(name), ref["params"].get(name)
         if mine != theirs:
-            show = (lambda v: "nothing" if v is None else
-                    repr(v[0]) if len(v) == 1 else repr(v))  # noqa: E731
-            out.append(f"{label} sends {name}={show(mine)} but {ref_label} sends "
-                       f"{name}={show(theirs)}")
+            out.append(f"{label} sends {name}={_show(mine)} but {ref_label} sends "
+                       f"{name}={_show(theirs)}")
     return out
 
 

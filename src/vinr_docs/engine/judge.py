@@ -145,13 +145,13 @@ def _compare(sample: Sample, run: Run, last: Exchange, result: SampleResult,
         result.problems.append(Problem("response_differs",
                                        f"the response differs from the documented one ({label})"))
     call = run.calls[-1] if run.calls else None
-    if call is not None and "returned" in call and last.status < 400:
-        if diff := json_diff(last.body, call["returned"], "response body",
-                             f"{call.get('operation')}(…) returned"):
-            result.problems.append(Problem(
-                "returned_differs", f"the object {call.get('operation')} returned does not "
-                                    "serialize to the response body"))
-            diffs.append(diff)
+    returned = call.get("returned") if call is not None and last.status < 400 else None
+    if call is not None and returned is not None and (diff := json_diff(
+            last.body, returned, "response body", f"{call.get('operation')}(…) returned")):
+        result.problems.append(Problem(
+            "returned_differs", f"the object {call.get('operation')} returned does not "
+                                "serialize to the response body"))
+        diffs.append(diff)
     result.diff = "\n".join(d for d in diffs if d)
 
 
