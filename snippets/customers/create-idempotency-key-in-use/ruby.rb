@@ -1,0 +1,7 @@
+Vinr::Customer.create({ email: 'jenny@example.com' }, idempotency_key: 'key_7Qm2')
+
+begin
+  Vinr::Customer.create({ email: 'jenny.rosen@example.com' }, idempotency_key: 'key_7Qm2')
+rescue Vinr::InvalidRequestError => e
+  puts [e.http_status, e.code, e.param].join(' ')
+end

@@ -1,0 +1,6 @@
+import vinr
+
+try:
+    vinr.Customer.create(email="jenny@example.com", name="")
+except vinr.InvalidRequestError as err:
+    print(err.http_status, err.code, err.param)

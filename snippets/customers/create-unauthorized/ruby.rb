@@ -1,0 +1,7 @@
+Vinr.api_key = 'sk_test_wrong'
+
+begin
+  Vinr::Customer.create(email: 'jenny@example.com')
+rescue Vinr::AuthenticationError => e
+  puts [e.http_status, e.code, e.param].join(' ')
+end

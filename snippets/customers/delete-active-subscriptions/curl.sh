@@ -1,0 +1,2 @@
+curl -X DELETE https://api.vinr.com/v1/customers/cust_8aZ2 \
+  -H "X-Api-Key: $VINR_SECRET_KEY"

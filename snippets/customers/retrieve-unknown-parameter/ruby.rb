@@ -1,0 +1,5 @@
+begin
+  Vinr::Customer.retrieve('cust_8aZ2', include: 'subscriptions')
+rescue Vinr::InvalidRequestError => e
+  puts [e.http_status, e.code, e.param].join(' ')
+end

@@ -1,0 +1,9 @@
+curl -X POST https://api.vinr.com/v1/customers/cust_8aZ2 \
+  -H "X-Api-Key: $VINR_SECRET_KEY" \
+  -H "Idempotency-Key: key_7Qm2" \
+  -d email=jenny.rosen@example.com
+
+curl -X POST https://api.vinr.com/v1/customers/cust_8aZ2 \
+  -H "X-Api-Key: $VINR_SECRET_KEY" \
+  -H "Idempotency-Key: key_7Qm2" \
+  -d email=jenny@example.org

@@ -1,0 +1,6 @@
+import vinr
+
+try:
+    vinr.Customer.modify("cust_8aZ2", email="jenny.example.com")
+except vinr.InvalidRequestError as err:
+    print(err.http_status, err.code, err.param)

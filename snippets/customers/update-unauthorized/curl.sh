@@ -1,0 +1,3 @@
+curl -X POST https://api.vinr.com/v1/customers/cust_8aZ2 \
+  -H "X-Api-Key: sk_test_wrong" \
+  -d email=jenny.rosen@example.com
