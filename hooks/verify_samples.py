@@ -14,6 +14,7 @@ pages render, and is collected before anything is written.
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 from concurrent.futures import Future
 from pathlib import Path
@@ -25,6 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from vinr_docs.engine import Report, Settings, enabled, verify_in_background
+from vinr_docs.engine.coverage import render_html
 from vinr_docs.engine.report import html_banner, render_result
 
 log = logging.getLogger("mkdocs.hooks.verify_samples")
@@ -69,8 +71,22 @@ def with_failures(html: str, page: str, report: Report) -> str:
     return html
 
 
+COVERAGE = re.compile(r'<div class="vinr-coverage" data-vinr-coverage[^>]*>.*?</div>', re.S)
+
+
+def with_coverage(html: str, report: Report | None) -> str:
+    """The guide's coverage placeholder, filled with this build's matrix."""
+    if report is None:
+        table = "<p>Not computed: this build ran with VINR_VERIFY=off.</p>"
+    else:
+        table = render_html(report.matrix)
+    return COVERAGE.sub(lambda _: f'<div class="vinr-coverage">{table}</div>', html)
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files,
                     **_: Any) -> str:
+    if "data-vinr-coverage" in html:
+        html = with_coverage(html, report_of(config))
     if not is_serve(config) or page.file.abs_src_path is None:
         return html
     report = report_of(config)
@@ -88,6 +104,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         return env
     for notice in report.notices:  # info, not warning: a laptop without bwrap still builds
         log.info("sample verification notice: %s", notice)
+    log.info("coverage:\n%s", report.matrix_text())
     if report.ok:
         log.info(report.summary())
     elif is_serve(config):

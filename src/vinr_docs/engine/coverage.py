@@ -3,6 +3,7 @@ each cell verified / failed / missing / not executed — for the build log and t
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from vinr_docs.engine.model import SampleResult
@@ -60,3 +61,14 @@ def render_markdown(rows: list[Row]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     lines += ["| " + " | ".join((f"`{row.operation}`", *row.cells)) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def render_html(rows: list[Row]) -> str:
+    """The matrix as a table for the guide page (cells carry their status as a class)."""
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in ("Operation", *COLUMNS))
+    body = "".join(
+        f'<tr><th scope="row"><code>{html.escape(row.operation)}</code></th>'
+        + "".join(f'<td class="vinr-coverage--{html.escape(cell.split()[0].rstrip(":"))}">'
+                  f"{html.escape(cell)}</td>" for cell in row.cells) + "</tr>"
+        for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

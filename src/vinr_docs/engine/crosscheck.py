@@ -113,6 +113,18 @@ def events(spec: Spec, results: list[SampleResult], settings: Settings) -> list[
     return problems
 
 
+def event_verdicts(spec: Spec, results: list[SampleResult]) -> dict[str, bool]:
+    """Event type → whether every main sample that emitted it matched its documented payload."""
+    main = {op.sample_folder for op in spec.operations}
+    verdicts: dict[str, bool] = {}
+    for result in results:
+        if result.sample.folder in main:
+            for event in result.events or []:
+                kind = event["type"]
+                verdicts[kind] = verdicts.get(kind, True) and result.ok
+    return verdicts
+
+
 def _event_problems(spec: Spec, event: dict[str, Any],
                     settings: Settings) -> list[tuple[str, str]]:
     kind = event["type"]

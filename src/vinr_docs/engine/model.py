@@ -26,6 +26,7 @@ ProblemKind = Literal[
     "tab_drift",  # a language tab sends a different request than the reference tab
     "error_unverified",  # a documented error body no sample's request produces
     "event_differs",  # an emitted event differs from its documented payload or schema
+    "unmarked_block",  # a code block nothing executes and nobody marked "not executed"
 ]
 
 

@@ -5,13 +5,14 @@ The one implementation behind the MkDocs hook, pytest and `make verify`.
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 from vinr_docs import sandbox
-from vinr_docs.engine import coverage, crosscheck
+from vinr_docs.engine import blocks, coverage, crosscheck
 from vinr_docs.engine.cache import SampleCache, fingerprint
 from vinr_docs.engine.discover import Discovery, discover
 from vinr_docs.engine.execute import fixture_chain, run_sample
@@ -20,6 +21,7 @@ from vinr_docs.engine.model import Problem, Sample, SampleResult
 from vinr_docs.engine.report import Report
 from vinr_docs.engine.settings import Settings
 from vinr_docs.fake import ApiRules, FakeApi, FakeServer
+from vinr_docs.languages import LANGUAGES
 from vinr_docs.runners import RUNNERS, runtime_version
 from vinr_docs.spec import load as load_spec
 
@@ -72,9 +74,17 @@ def _check_across(report: Report, settings: Settings, not_run: set[str]) -> None
     crosscheck.cross_tab(report.results)
     crosscheck.events(spec, report.results, settings)
     problems, errors = crosscheck.error_examples(spec, report.results, settings)
-    if not report.partial:
-        report.problems += problems
     report.matrix = coverage.matrix(spec, report.results, errors, not_run)
+    if report.partial:
+        return  # a selection cannot vouch for what it did not run
+    report.problems += problems
+    every = {language.tab for language in LANGUAGES}
+    errors_ok = {op: all(langs == every for langs in examples.values())
+                 for op, examples in errors.items()}
+    events_ok = crosscheck.event_verdicts(spec, report.results)
+    report.blocks = blocks.inventory(list(settings.docs_dir.rglob("*.md")), settings.project,
+                                     report.results, errors_ok, events_ok)
+    report.problems += blocks.problems(report.blocks)
 
 
 def _with_runtimes(samples: list[Sample], report: Report,
@@ -137,8 +147,9 @@ def _run_all(samples: list[Sample], api: FakeApi, settings: Settings,
 
 
 def verify_in_background(settings: Settings) -> Future[Report]:
-    """Start `verify` on a thread (the build renders meanwhile); `.result()` waits for it."""
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vinr-verify")
+    """Start `verify` in a child process (the build renders meanwhile, on its own core and GIL);
+    `.result()` waits for the report."""
+    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     future = executor.submit(verify, settings)
     executor.shutdown(wait=False)
     return future

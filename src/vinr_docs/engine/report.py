@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from vinr_docs.engine.blocks import Block
 from vinr_docs.engine.coverage import Row, render_text
 from vinr_docs.engine.model import Problem, SampleResult
 
@@ -39,6 +40,7 @@ class Report:
     seconds: float = 0.0
     matrix: list[Row] = field(default_factory=list)  # the coverage matrix
     partial: bool = False  # only some samples were selected (cross-sample checks are partial)
+    blocks: list[Block] = field(default_factory=list)  # every code block on every page
 
     def matrix_text(self) -> str:
         return render_text(self.matrix)
@@ -63,8 +65,12 @@ class Report:
         parts = ", ".join(f"{count} {name}" for name, count in by_language.items())
         failed = len(self.failures) + len(self.problems)
         verdict = f"; {failed} FAILED" if failed else ""
+        shown = [b for b in self.blocks if b.status == "verified"]
+        skipped = [b for b in self.blocks if b.status.startswith("not executed")]
+        blocks = (f"; page code blocks: {len(shown)} verified, {len(skipped)} not executed"
+                  if self.blocks else "")
         return (f"verified {ok} samples against the fake VINR API ({parts}; "
-                f"{len(self.results) - cached} executed, {cached} cached){verdict} "
+                f"{len(self.results) - cached} executed, {cached} cached){blocks}{verdict} "
                 f"in {self.seconds:.2f} s")
 
     def render(self) -> str:
