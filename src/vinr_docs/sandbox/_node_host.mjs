@@ -47,7 +47,7 @@ function start(job) {
   }
   const { worker } = spare;
   spare = null;
-  const state = { worker, open: 2, code: null };
+  const state = { worker, open: 2, code: null, forwarded: 0 };
   current = state;
   const finish = () => {
     if (state.code === null || state.open > 0 || current !== state) return;
@@ -56,7 +56,16 @@ function start(job) {
     spare = spareWorker(memoryMb);
   };
   for (const name of ['stdout', 'stderr']) {
-    worker[name].on('data', (chunk) => send({ stream: name, b64: Buffer.from(chunk).toString('base64') }));
+    // Past the cap the pool kills the job anyway: forward one chunk beyond it, drop the rest,
+    // and respect back-pressure so a spewing job cannot fill this host's heap.
+    worker[name].on('data', (chunk) => {
+      if (state.forwarded > job.limits.output_bytes) return;
+      state.forwarded += chunk.length;
+      if (!send({ stream: name, b64: Buffer.from(chunk).toString('base64') })) {
+        worker[name].pause();
+        channel.once('drain', () => worker[name].resume());
+      }
+    });
     worker[name].on('end', () => { state.open -= 1; finish(); });
   }
   worker.removeAllListeners('error');

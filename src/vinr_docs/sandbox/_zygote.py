@@ -17,6 +17,7 @@ every job process, so a sample can neither speak to the pool nor signal this pro
 """
 
 import base64
+import contextlib
 import ctypes
 import io
 import json
@@ -82,7 +83,9 @@ def run_python(job: dict, preloaded: dict) -> int:
         io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="strict"
     )
     sys.stderr = sys.__stderr__ = io.TextIOWrapper(
-        io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="backslashreplace",
+        io.FileIO(2, "w", closefd=False),
+        encoding="utf-8",
+        errors="backslashreplace",
         line_buffering=True,
     )
     sys.path.insert(0, job["workdir"])  # `-m` puts the working directory first
@@ -99,10 +102,8 @@ def run_python(job: dict, preloaded: dict) -> int:
 
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            pass
     return code
 
 
@@ -112,10 +113,8 @@ def exit_code_of(done: SystemExit) -> int:
         return 0
     if isinstance(done.code, int):
         return done.code & 0xFF
-    try:
+    with contextlib.suppress(OSError, ValueError):
         print(done.code, file=sys.stderr)
-    except (OSError, ValueError):
-        pass
     return 1
 
 
@@ -181,10 +180,8 @@ def kill_everything_of(uid: int, spare: set[int], helpers: set[int]) -> bool:
             reap_orphans(helpers)
             return True
         for pid in victims:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         reap_orphans(helpers)
         time.sleep(0.0005)
     return False
@@ -307,7 +304,7 @@ class Zygote:
             self.helpers.add(pid)
             self.servers[name] = (pid, LineChannel(sock))
         self.preload()
-        for name, (_, channel) in self.servers.items():
+        for _, channel in self.servers.values():
             channel.wait_for("ready", self.config["start_timeout"])
         import gc
 
@@ -370,8 +367,13 @@ class Zygote:
         clean = kill_everything_of(job["uid"], spare, self.helpers)
         scrub_shared_state(self.config["protected"])
         alive = {name: pid in self.helpers for name, (pid, _) in self.servers.items()}
-        return {"done": job["job"], "status": status, "killed": killed, "clean": clean,
-                "servers": alive}
+        return {
+            "done": job["job"],
+            "status": status,
+            "killed": killed,
+            "clean": clean,
+            "servers": alive,
+        }
 
     def run_forked(self, job: dict, fds: list[int]) -> tuple[int | None, bool]:
         pid = start_job_process(job, fds, self.preloaded)
@@ -395,8 +397,9 @@ class Zygote:
         finally:
             os.close(pidfd)
 
-    def run_on_server(self, job: dict, fds: list[int], channel: LineChannel
-                      ) -> tuple[int | None, bool]:
+    def run_on_server(
+        self, job: dict, fds: list[int], channel: LineChannel
+    ) -> tuple[int | None, bool]:
         """The Ruby server gets the pipes; the Node host streams output back through us."""
         forwards = job["kind"] == "node"
         channel.send(job, [] if forwards else fds)
@@ -410,8 +413,7 @@ class Zygote:
                         killed = True
                         if forwards:  # the Ruby server just sees its child die
                             channel.send({"kill": job["job"]})
-                        kill_everything_of(job["uid"], {self.servers[job["kind"]][0]},
-                                           self.helpers)
+                        kill_everything_of(job["uid"], {self.servers[job["kind"]][0]}, self.helpers)
                         continue
                     if key.data != "server":
                         continue
@@ -440,7 +442,7 @@ def forward_output(fds: list[int], message: dict) -> None:
     data = base64.b64decode(message["b64"])
     try:
         while data:
-            data = data[os.write(fd, data):]
+            data = data[os.write(fd, data) :]
     except OSError:
         pass
 

@@ -201,17 +201,26 @@ class Pool:
 
     def _servers(self, node_uid: int | None) -> dict[str, dict[str, object]]:
         servers: dict[str, dict[str, object]] = {}
-        helper_limits = {**asdict(self.limits), "memory_bytes": HELPER_MEMORY_BYTES,
-                         "cpu_seconds": 10**6, "processes": None}
+        helper_limits = {
+            **asdict(self.limits),
+            "memory_bytes": HELPER_MEMORY_BYTES,
+            "cpu_seconds": 10**6,
+            "processes": None,
+        }
         if "ruby" in self.languages:
             lib = self.project / "clients" / "ruby" / "lib"
             argv = ["ruby", "-I", str(lib), "-rvinr", "-rvinr/recorder", str(RUBY_SERVER)]
             servers["ruby"] = {"argv": argv, "uid": None, "limits": helper_limits}
         if "node" in self.languages:
-            servers["node"] = {"argv": self._node_argv(), "uid": node_uid,
-                               "limits": {**asdict(self.limits),
-                                          "cpu_seconds": 10**6,
-                                          "processes": NODE_HOST_THREADS}}
+            servers["node"] = {
+                "argv": self._node_argv(),
+                "uid": node_uid,
+                "limits": {
+                    **asdict(self.limits),
+                    "cpu_seconds": 10**6,
+                    "processes": NODE_HOST_THREADS,
+                },
+            }
         return servers
 
     def _node_argv(self) -> list[str]:
@@ -224,9 +233,15 @@ class Pool:
             link.symlink_to(client)
         recorder = (client / "src" / "recorder.js").as_uri()
         return [
-            "node", "--no-warnings", "--experimental-permission", "--allow-worker",
-            "--allow-fs-read=*", f"--allow-fs-write={self.scratch}/*",
-            str(NODE_HOST), recorder, str(max(16, self.limits.memory_bytes // 2**20)),
+            "node",
+            "--no-warnings",
+            "--experimental-permission",
+            "--allow-worker",
+            "--allow-fs-read=*",
+            f"--allow-fs-write={self.scratch}/*",
+            str(NODE_HOST),
+            recorder,
+            str(max(16, self.limits.memory_bytes // 2**20)),
         ]
 
     def _finish_start(self, worker: _Worker) -> None:
@@ -262,17 +277,23 @@ class Pool:
         assert uid is not None
         _chown_tree(job.workdir, uid)
         env = sample_environment(job.env, job.workdir)
-        message = {"job": secrets.token_hex(8), "kind": kind, "uid": uid,
-                   "workdir": str(job.workdir), "env": env, "sample": job.sample_name,
-                   "argv": list(job.argv), "limits": asdict(self.limits)}
+        message = {
+            "job": secrets.token_hex(8),
+            "kind": kind,
+            "uid": uid,
+            "workdir": str(job.workdir),
+            "env": env,
+            "sample": job.sample_name,
+            "argv": list(job.argv),
+            "limits": asdict(self.limits),
+        }
         out_read, out_write = os.pipe()
         err_read, err_write = os.pipe()
         if on_start is not None and worker.listener is not None:
             on_start(worker.listener)
         started = time.monotonic()
         try:
-            socket.send_fds(worker.control, [json.dumps(message).encode()],
-                            [out_write, err_write])
+            socket.send_fds(worker.control, [json.dumps(message).encode()], [out_write, err_write])
         finally:
             os.close(out_write)
             os.close(err_write)
@@ -283,16 +304,22 @@ class Pool:
             streams.close()
             os.close(out_read)
             os.close(err_read)
-        return execute._execution(list(job.argv) or [job.language, job.sample_name],
-                                  execute.Outcome(status, killed_by), streams,
-                                  time.monotonic() - started, self.isolation)
+        return execute._execution(
+            list(job.argv) or [job.language, job.sample_name],
+            execute.Outcome(status, killed_by),
+            streams,
+            time.monotonic() - started,
+            self.isolation,
+        )
 
-    def _supervise(self, worker: _Worker, streams: Streams, started: float
-                   ) -> tuple[int | None, KilledBy | None]:
+    def _supervise(
+        self, worker: _Worker, streams: Streams, started: float
+    ) -> tuple[int | None, KilledBy | None]:
         """Read output until the zygote reports the job done (and the pipes are closed)."""
         deadline = started + self.limits.timeout
         killed_by: KilledBy | None = None
         reply: dict[str, object] | None = None
+        reply_at = 0.0
         streams.watch(worker.control.fileno(), "control")
         while reply is None or streams.open:
             now = time.monotonic()
@@ -327,16 +354,24 @@ class Pool:
         """No warm sandbox here: exactly `run()`, one listener per job."""
         from vinr_docs.runners import RUNNERS
 
-        argv = list(job.argv) or RUNNERS[job.language].launch(
-            job.workdir / job.sample_name, self.project).argv
+        argv = (
+            list(job.argv)
+            or RUNNERS[job.language].launch(job.workdir / job.sample_name, self.project).argv
+        )
 
         def listen(sock: socket.socket) -> None:
             self.on_listen(sock)
             if on_start is not None:
                 on_start(sock)
 
-        return execute.run(argv, workdir=job.workdir, env=job.env, limits=self.limits,
-                           on_listen=listen, require=self.require)
+        return execute.run(
+            argv,
+            workdir=job.workdir,
+            env=job.env,
+            limits=self.limits,
+            on_listen=listen,
+            require=self.require,
+        )
 
 
 def _fresh_uid() -> int:

@@ -1,0 +1,352 @@
+"""Warm workers (`Pool`): every promise `run()` makes also holds per pool job, plus what reuse adds:
+nothing of job A (process, file, environment) is visible to job B on the same worker, and a job
+can neither signal the zygote nor break the worker for the next job.
+
+One worker, so consecutive jobs share a sandbox and its listener: the hardest case.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from vinr_docs.runners import RUNNERS
+from vinr_docs.sandbox import Execution, Limits
+from vinr_docs.sandbox.pool import Job, Pool
+
+from .conftest import PYTHON, HostTcpListener, plain, processes_with
+
+PROJECT = Path(__file__).resolve().parents[2]
+LANGUAGES = ("python", "curl", "node", "ruby")
+SAMPLE_NAMES = {
+    "python": "sample.py",
+    "curl": "sample.sh",
+    "node": "sample.mjs",
+    "ruby": "sample.rb",
+}
+CUSTOMER = {"id": "cust_8aZ2", "object": "customer", "email": "jenny@example.com"}
+
+
+@dataclass
+class Listeners:
+    """Stands in for the fake: serves every handed listener, filing requests under the job
+    that `on_start` said was running."""
+
+    current: str = ""
+    requests: list[tuple[str, str]] = field(default_factory=list)  # (job tag, request line)
+    count: int = 0
+
+    def on_listen(self, listener: socket.socket) -> None:
+        self.count += 1
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        tag = self.current
+        with conn:
+            conn.settimeout(5)
+            try:
+                head = conn.recv(65536).decode(errors="replace")
+            except OSError:
+                return
+            self.requests.append((tag, head.split("\r\n", 1)[0]))
+            body = json.dumps(CUSTOMER).encode()
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+
+    def of(self, tag: str) -> list[str]:
+        return [line for job, line in self.requests if job == tag]
+
+
+@pytest.fixture(scope="module")
+def listeners() -> Listeners:
+    return Listeners()
+
+
+@pytest.fixture(scope="module")
+def pool(listeners: Listeners) -> Iterator[Pool]:
+    with Pool(
+        project=PROJECT,
+        limits=Limits(timeout=20),
+        on_listen=listeners.on_listen,
+        require=True,
+        workers=1,
+    ) as started:
+        yield started
+
+
+def job_run(
+    pool: Pool,
+    listeners: Listeners,
+    language: str,
+    source: str,
+    env: dict[str, str] | None = None,
+    limits: Limits | None = None,
+    tag: str = "",
+) -> Execution:
+    """Run `source` as the language's sample, with the runner's own argv (curl's prelude)."""
+    name = SAMPLE_NAMES[language]
+    saved = pool.limits
+    if limits is not None:
+        pool.limits = limits
+    try:
+        with pool.workdir() as workdir:
+            (workdir / name).write_text(source)
+            launch = RUNNERS[language].launch(workdir / name, PROJECT)
+            job = Job(
+                language,
+                launch.sample_name,
+                launch.files,
+                {**launch.env, **(env or {})},
+                workdir,
+                tuple(launch.argv),
+            )
+
+            def start(_: socket.socket) -> None:
+                listeners.current = tag or uuid.uuid4().hex
+
+            return pool.run(job, on_start=start)
+    finally:
+        pool.limits = saved
+
+
+TRIVIAL = {
+    "python": "import sys\nprint('hello from python')\nsys.exit(3)\n",
+    "curl": "echo hello from curl\nexit 3\n",
+    "node": "console.log('hello from node');\nprocess.exitCode = 3;\n",
+    "ruby": "puts 'hello from ruby'\nexit 3\n",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_prints_and_exits_like_a_cold_run(pool, listeners, language) -> None:
+    result = job_run(pool, listeners, language, TRIVIAL[language])
+    assert (result.exit_code, result.stdout) == (3, f"hello from {language}\n"), result
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_real_client_reaches_the_handed_listener(pool, listeners, language) -> None:
+    snippet = PROJECT / "snippets" / "customers" / "retrieve"
+    file = {"python": "python.py", "curl": "curl.sh", "node": "node.js", "ruby": "ruby.rb"}
+    tag = f"retrieve-{language}"
+    env = {"VINR_SECRET_KEY": "sk_test_placeholder"}
+    source = (snippet / file[language]).read_text()
+    result = job_run(pool, listeners, language, source, env, tag=tag)
+    assert result.exit_code == 0, result
+    assert listeners.of(tag) == ["GET /v1/customers/cust_8aZ2 HTTP/1.1"], listeners.requests
+
+
+def test_host_loopback_is_unreachable(pool, listeners, host_tcp: HostTcpListener) -> None:
+    probe = (
+        "import socket\n"
+        f"try:\n    socket.create_connection(('127.0.0.1', {host_tcp.port}), timeout=1)\n"
+        "    print('HOST-REACHED')\nexcept OSError:\n    print('unreachable')\n"
+    )
+    curl = (
+        f"curl -s -m 1 http://127.0.0.1:{host_tcp.port}/x && echo HOST-REACHED || echo unreachable"
+    )
+    assert job_run(pool, listeners, "python", probe).stdout == "unreachable\n"
+    assert job_run(pool, listeners, "curl", curl).stdout == "unreachable\n"
+    assert host_tcp.drain() == []
+    plain([PYTHON, "-c", probe])
+    assert host_tcp.drain()  # control: a plain process reaches it
+
+
+def test_project_is_read_only_and_workdir_is_home(pool, listeners) -> None:
+    target = PROJECT / "vinr-pool-escape.txt"
+    writer = (
+        "import os\n"
+        f"for path in [{str(target)!r}, 'here.txt', os.path.expanduser('~/home.txt')]:\n"
+        "    try:\n        open(path, 'w').close(); print('ok')\n"
+        "    except OSError:\n        print('denied')\n"
+    )
+    result = job_run(pool, listeners, "python", writer)
+    assert result.stdout.split() == ["denied", "ok", "ok"], result
+    assert not target.exists() and os.access(PROJECT, os.W_OK)  # control: the host can write
+
+
+@pytest.mark.parametrize(
+    ("language", "show"),
+    [
+        ("python", "import os; print(sorted(os.environ))"),
+        ("node", "console.log(JSON.stringify(Object.keys(process.env).sort()))"),
+        ("ruby", "puts ENV.keys.sort.inspect"),
+        ("curl", "env | cut -d= -f1 | sort"),
+    ],
+)
+def test_build_secrets_are_not_visible(pool, listeners, language, show, monkeypatch) -> None:
+    monkeypatch.setenv("VINR_CANARY_SECRET", "canary-7f3a")
+    result = job_run(pool, listeners, language, show, {"VINR_API_KEY": "placeholder"})
+    assert "VINR_CANARY_SECRET" not in result.stdout and "VINR_API_KEY" in result.stdout, result
+    assert "canary-7f3a" in plain(["env"]).stdout  # control
+
+
+def test_fork_bomb_is_contained(pool, listeners) -> None:
+    forker = (
+        "import os, time\nn = 0\ntry:\n    while n < 1000:\n"
+        "        if os.fork() == 0:\n            time.sleep(30); os._exit(0)\n"
+        "        n += 1\nexcept OSError:\n    pass\nprint(n)\n"
+    )
+    result = job_run(pool, listeners, "python", forker, limits=Limits(timeout=20, processes=16))
+    assert result.exit_code == 0 and 0 < int(result.stdout) < 16, result
+    assert job_run(pool, listeners, "python", "print('next')").stdout == "next\n"
+
+
+@pytest.mark.parametrize(
+    ("language", "allocate", "error"),
+    [
+        ("python", "b = bytes(4 * 2**30); print('allocated')", "MemoryError"),
+        ("ruby", "b = \"\\0\" * (4 * 2**30); puts 'allocated'", "NoMemoryError"),
+        (
+            "node",
+            "const b = new Uint8Array(4 * 2 ** 30); b.fill(1); console.log('allocated')",
+            "RangeError",
+        ),
+    ],
+)
+def test_4gb_allocation_fails(pool, listeners, language, allocate, error) -> None:
+    result = job_run(pool, listeners, language, allocate)
+    assert "allocated" not in result.stdout and error in result.stderr, result
+    assert result.exit_code != 0
+
+
+@pytest.mark.parametrize(
+    ("language", "script"),
+    [
+        ("curl", "sleep {s} & sleep {s}"),
+        ("python", "import subprocess, time\nsubprocess.Popen(['sleep', '{s}'])\ntime.sleep(1000)"),
+        ("ruby", "spawn('sleep', '{s}')\nsleep 1000"),
+        ("node", "while (true) {{}}"),
+    ],
+)
+def test_timeout_kills_the_whole_tree(pool, listeners, language, script) -> None:
+    seconds = f"1000.{uuid.uuid4().int % 10**6}"
+    limits = Limits(timeout=1)
+    result = job_run(pool, listeners, language, script.format(s=seconds), limits=limits)
+    assert result.timed_out and result.killed_by == "timeout" and result.exit_code is None
+    assert result.seconds < 4
+    assert processes_with(f"sleep {seconds}") == []
+    assert job_run(pool, listeners, language, TRIVIAL[language]).exit_code == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "spew"),
+    [
+        ("python", "import sys\nfor _ in range(100): sys.stdout.write('x' * 2**20)"),
+        ("node", "for (let i = 0; i < 100; i++) process.stdout.write('x'.repeat(2 ** 20));"),
+    ],
+)
+def test_100mb_of_output_is_cut(pool, listeners, language, spew) -> None:
+    started = time.monotonic()
+    result = job_run(pool, listeners, language, spew)
+    assert time.monotonic() - started < 10
+    assert result.output_truncated and result.killed_by == "output", result.stderr
+    assert result.stdout.startswith("x" * 1000) and len(result.stdout) < 2**20 + 200
+
+
+def test_a_daemon_of_job_a_is_gone_before_job_b(pool, listeners) -> None:
+    marker = f"1000.{uuid.uuid4().int % 10**6}"
+    daemon = (
+        'setsid bash -c \'while true; do curl -s -m 1 "$VINR_API_BASE/daemon" >/dev/null;'
+        f" sleep 0.05; done; sleep {marker}' </dev/null >/dev/null 2>&1 &\n"
+        "sleep 0.5\necho started\n"
+    )
+    result = job_run(pool, listeners, "curl", daemon, tag="job-a")
+    assert result.stdout == "started\n", result
+    assert any("/daemon" in line for line in listeners.of("job-a"))  # control: it did connect
+    assert processes_with(f"sleep {marker}") == [] and processes_with("/daemon") == []
+    quiet = "import time\ntime.sleep(1.0)\nprint('b')"
+    assert job_run(pool, listeners, "python", quiet, tag="job-b").stdout == "b\n"
+    assert listeners.of("job-b") == []
+
+
+def test_job_b_cannot_see_job_a_files_or_environment(pool, listeners) -> None:
+    leave = (
+        "import os\n"
+        "open('/tmp/left-by-a', 'w').write('secret-a')\n"
+        "try:\n    open('/dev/shm/left-by-a', 'w').write('secret-a')\n"
+        "except OSError:\n    pass  # no writable /dev/shm in this sandbox\n"
+        "open('mine.txt', 'w').write('secret-a')\n"
+        "print(os.getcwd()); print(open('/tmp/left-by-a').read())\n"
+    )
+    first = job_run(pool, listeners, "python", leave, {"A_ONLY": "secret-a"})
+    workdir_a, control = first.stdout.split() or (first.stderr, "")
+    assert control == "secret-a", first  # control: job A could read its own file
+    look = (
+        "import os, glob\n"
+        "print(sorted(os.listdir('/tmp')), os.environ.get('A_ONLY'))\n"
+        "print(os.listdir('/dev/shm') if os.path.isdir('/dev/shm') else 'no shm')\n"
+        f"try:\n    print(open({workdir_a + '/mine.txt'!r}).read())\n"
+        "except OSError as e:\n    print('denied', type(e).__name__)\n"
+        "print(glob.glob(os.path.dirname(os.getcwd()) + '/*'))\n"
+    )
+    second = job_run(pool, listeners, "python", look)
+    assert "secret-a" not in second.stdout and "left-by-a" not in second.stdout, second
+    assert "denied" in second.stdout
+
+
+def test_a_job_cannot_signal_or_trace_the_zygote(pool, listeners) -> None:
+    attack = (
+        "import os, signal\n"
+        "zygote = os.getppid()\n"
+        "for name, act in [('kill', lambda: os.kill(zygote, signal.SIGKILL)),\n"
+        "                  ('mem', lambda: open(f'/proc/{zygote}/mem', 'rb')),\n"
+        "                  ('environ', lambda: open(f'/proc/{zygote}/environ', 'rb').read())]:\n"
+        "    try:\n        act(); print(name, 'ALLOWED')\n"
+        "    except OSError as e:\n        print(name, type(e).__name__)\n"
+        "child = os.fork()\n"
+        "if child == 0:\n    os.pause()\n"
+        "os.kill(child, signal.SIGKILL); print('own-child killed')\n"  # control
+    )
+    result = job_run(pool, listeners, "python", attack)
+    assert "ALLOWED" not in result.stdout and "own-child killed" in result.stdout, result
+    assert "kill PermissionError" in result.stdout
+    assert job_run(pool, listeners, "python", TRIVIAL["python"]).exit_code == 3
+
+
+def test_node_jobs_cannot_patch_their_host(pool, listeners) -> None:
+    attack = (
+        "import fs from 'node:fs'; import cp from 'node:child_process';\n"
+        "for (const [name, act] of [['mem', () => fs.openSync('/proc/self/mem', 'r+')],\n"
+        "  ['spawn', () => cp.execSync('true')], ['addon', () => process.dlopen({}, '/x.so')]]) {\n"
+        "  try { act(); console.log(name, 'ALLOWED'); } catch (e) { console.log(name, e.code); }\n"
+        "}\n"
+    )
+    result = job_run(pool, listeners, "node", attack)
+    assert "ALLOWED" not in result.stdout and result.stdout.count("\n") == 3, result
+
+
+@pytest.mark.parametrize(
+    ("language", "crash"),
+    [
+        ("python", "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)"),
+        ("ruby", "Process.kill(:KILL, Process.pid)"),
+        ("node", "process.kill(process.pid, 'SIGKILL')"),  # takes the Node host with it
+        ("curl", "kill -KILL $$"),
+    ],
+)
+def test_a_crash_does_not_break_the_next_job(pool, listeners, language, crash) -> None:
+    result = job_run(pool, listeners, language, crash)
+    assert result.exit_code != 0, result
+    for name in LANGUAGES:
+        following = job_run(pool, listeners, name, TRIVIAL[name])
+        assert (following.exit_code, following.stdout) == (3, f"hello from {name}\n"), following
