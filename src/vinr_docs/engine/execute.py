@@ -84,6 +84,7 @@ def run_sample(sample: Sample, api: FakeApi, server: FakeServer, settings: Setti
 
             execution = sandbox.run(launch.argv, workdir=workdir, env=env,
                                     limits=settings.limits, on_listen=serve,
+                                    readonly_paths=[settings.project],
                                     require=settings.strict)
         return Run(execution, session, calls=_calls(result), sample_name=launch.sample_name)
 

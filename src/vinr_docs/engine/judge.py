@@ -93,7 +93,7 @@ def judge(sample: Sample, run: Run, settings: Settings) -> SampleResult:
             result.problems.append(Problem(problem.kind, problem.message))
     if exchanges and not execution.timed_out:
         _compare(sample, run, exchanges[-1], result, settings)
-    elif not exchanges and not result.problems:
+    elif not exchanges and not execution.timed_out:
         result.problems.append(Problem("no_request", "made no request to the VINR API"))
     result.ok = not result.problems
     return result
