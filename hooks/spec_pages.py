@@ -47,8 +47,13 @@ def _report_incomplete_folders(pages: list[Page], snippets: Path) -> None:
     for page in pages:
         for directive in scan(page.text.splitlines()):
             if directive.name == "sample" and (missing := missing_files(directive.arg, snippets)):
-                log.info("%s:%d: %s has no %s yet", page.label, directive.line, directive.arg,
-                         ", ".join(Path(path).name for path in missing))
+                log.info(
+                    "%s:%d: %s has no %s yet",
+                    page.label,
+                    directive.line,
+                    directive.arg,
+                    ", ".join(Path(path).name for path in missing),
+                )
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
@@ -62,6 +67,7 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     if problems:
         raise PluginError(
             f"{len(problems)} problem(s) with the spec-driven pages:\n"
-            + "\n".join(f"  {problem}" for problem in problems))
+            + "\n".join(f"  {problem}" for problem in problems)
+        )
     _report_incomplete_folders(pages, snippets)
     return files

@@ -82,8 +82,9 @@ def operation_section(soup: BeautifulSoup, op: Operation) -> list[Tag]:
 
 
 @pytest.mark.parametrize("op", SPEC.operations, ids=lambda op: op.id)
-def test_each_operation_has_a_two_pane_section(customers_html: BeautifulSoup,
-                                               op: Operation) -> None:
+def test_each_operation_has_a_two_pane_section(
+    customers_html: BeautifulSoup, op: Operation
+) -> None:
     h2 = heading(customers_html, op.summary)
     wrapper = h2.find_parent(class_="vinr-operation")
     assert wrapper is not None and wrapper["data-operation"] == op.id
@@ -93,10 +94,12 @@ def test_each_operation_has_a_two_pane_section(customers_html: BeautifulSoup,
     assert sample["data-sample"] == op.sample_folder and sample["data-operation"] == op.id
 
 
-@pytest.mark.parametrize("op, param", PARAMS, ids=lambda x: x.id if isinstance(x, Operation)
-                         else x.name)
-def test_each_parameter_is_listed_and_tabulated(customers_html: BeautifulSoup, op: Operation,
-                                                param: Parameter) -> None:
+@pytest.mark.parametrize(
+    "op, param", PARAMS, ids=lambda x: x.id if isinstance(x, Operation) else x.name
+)
+def test_each_parameter_is_listed_and_tabulated(
+    customers_html: BeautifulSoup, op: Operation, param: Parameter
+) -> None:
     anchor = heading(customers_html, op.summary)["id"]
     item = customers_html.find(id=f"{anchor}-param-{slug(param.name)}")
     assert item is not None and item.find_parent(class_="vinr-advanced") is None
@@ -106,9 +109,14 @@ def test_each_parameter_is_listed_and_tabulated(customers_html: BeautifulSoup, o
     table = customers_html.find(id=f"{anchor}-parameters").find_next("table")
     row = next(r for r in table.select("tbody tr") if text(r.td) == param.name)
     cells = [text(td) for td in row.select("td")]
-    expected = [param.name, param.location, type_label(param.schema),
-                "yes" if param.required else "no", text("; ".join(constraints(param.schema))),
-                text(param.description)]
+    expected = [
+        param.name,
+        param.location,
+        type_label(param.schema),
+        "yes" if param.required else "no",
+        text("; ".join(constraints(param.schema))),
+        text(param.description),
+    ]
     assert cells == expected
 
 
@@ -124,19 +132,29 @@ def test_parameter_tables_hold_only_spec_parameters(customers_html: BeautifulSou
 # ---------------------------------------------------------------- errors
 
 
-@pytest.mark.parametrize("op, error", ERRORS, ids=lambda x: x.id if isinstance(x, Operation)
-                         else f"{x.status}-{x.key}")
-def test_each_error_example_is_documented(customers_html: BeautifulSoup, op: Operation,
-                                          error: ErrorExample) -> None:
+@pytest.mark.parametrize(
+    "op, error", ERRORS, ids=lambda x: x.id if isinstance(x, Operation) else f"{x.status}-{x.key}"
+)
+def test_each_error_example_is_documented(
+    customers_html: BeautifulSoup, op: Operation, error: ErrorExample
+) -> None:
     elements = operation_section(customers_html, op)
-    rows = [[text(td) for td in row.select("td")]
-            for el in elements for row in el.select("table.vinr-errors tbody tr")]
+    rows = [
+        [text(td) for td in row.select("td")]
+        for el in elements
+        for row in el.select("table.vinr-errors tbody tr")
+    ]
     assert [str(error.status), error.code, text(error.description)] in rows
-    bodies = {text(block.select_one(".filename")): json.loads(block.select_one("code").get_text())
-              for el in elements for block in el.select(".highlight")
-              if block.select_one(".filename")}
-    assert any(title.startswith(str(error.status)) and title.endswith(error.summary)
-               and body == error.body for title, body in bodies.items())
+    bodies = {
+        text(block.select_one(".filename")): json.loads(block.select_one("code").get_text())
+        for el in elements
+        for block in el.select(".highlight")
+        if block.select_one(".filename")
+    }
+    assert any(
+        title.startswith(str(error.status)) and title.endswith(error.summary) and body == error.body
+        for title, body in bodies.items()
+    )
 
 
 # ---------------------------------------------------------------- objects and events
@@ -174,7 +192,8 @@ def test_each_event_payload_is_documented(events_html: BeautifulSoup, webhook) -
         assert f"{anchor}-data-{slug(name)}" in fields
     block = events_html.find(id=anchor).find_next(class_="highlight")
     assert json.loads(block.select_one("code").get_text()) == json.loads(
-        (SNIPPETS / "events" / f"{webhook.name}.json").read_text())
+        (SNIPPETS / "events" / f"{webhook.name}.json").read_text()
+    )
 
 
 def test_event_object_matches_the_envelope(events_html: BeautifulSoup) -> None:
@@ -198,10 +217,15 @@ def test_every_sample_block_shows_its_folder_verbatim(customers_html: BeautifulS
         folder = SNIPPETS / block["data-sample"]
         labels = [text(label) for label in block.select(".tabbed-labels > label")]
         codes = [code.get_text() for code in block.select(".tabbed-block code")]
-        files = [p for p in ("curl.sh", "node.js", "python.py", "ruby.rb")
-                 if (folder / p).is_file()]
-        assert labels == [{"curl.sh": "curl", "node.js": "JavaScript", "python.py": "Python",
-                           "ruby.rb": "Ruby"}[f] for f in files]
+        files = [
+            p for p in ("curl.sh", "node.js", "python.py", "ruby.rb") if (folder / p).is_file()
+        ]
+        assert labels == [
+            {"curl.sh": "curl", "node.js": "JavaScript", "python.py": "Python", "ruby.rb": "Ruby"}[
+                f
+            ]
+            for f in files
+        ]
         assert codes == [(folder / f).read_text() for f in files]
         response = block.select(".highlight")[-1].select_one("code").get_text()
         assert response == (folder / "response.json").read_text()
@@ -252,14 +276,18 @@ def normalize(code: str) -> list[str]:
 
 @pytest.mark.parametrize("seed", parse_seed(), ids=lambda s: s.title)
 def test_primary_samples_match_the_seed(customers_html: BeautifulSoup, seed: SeedSection) -> None:
-    block = heading(customers_html, seed.title).find_parent(class_="vinr-operation").select_one(
-        ".vinr-sample--primary")
+    block = (
+        heading(customers_html, seed.title)
+        .find_parent(class_="vinr-operation")
+        .select_one(".vinr-sample--primary")
+    )
     labels = [text(label) for label in block.select(".tabbed-labels > label")]
-    codes = dict(zip(labels, [c.get_text() for c in block.select(".tabbed-block code")],
-                     strict=True))
+    codes = dict(
+        zip(labels, [c.get_text() for c in block.select(".tabbed-block code")], strict=True)
+    )
     for label, seed_code in seed.samples.items():
         expected = normalize(seed_code)
-        assert normalize(codes[label])[-len(expected):] == expected, f"{seed.title} / {label}"
+        assert normalize(codes[label])[-len(expected) :] == expected, f"{seed.title} / {label}"
     response = block.select(".highlight")[-1]
     assert text(response.select_one(".filename")) == "Response"
     assert json.loads(response.select_one("code").get_text()) == seed.response
@@ -268,14 +296,16 @@ def test_primary_samples_match_the_seed(customers_html: BeautifulSoup, seed: See
 def test_page_intro_and_spec_download(built_site: Build, customers_html: BeautifulSoup) -> None:
     seed_intro = " ".join(SEED.read_text().split("\n\n")[2].split())
     assert seed_intro in text(customers_html.select_one("article"))
-    link = next(a for a in customers_html.select("article a")
-                if "Download the OpenAPI spec" in a.get_text())
+    link = next(
+        a for a in customers_html.select("article a") if "Download the OpenAPI spec" in a.get_text()
+    )
     published = (built_site.site_dir / "api-reference" / link["href"]).resolve()
     assert load(published).operations == SPEC.operations
 
 
-def test_related_events_link_to_events_page(built_site: Build,
-                                            customers_html: BeautifulSoup) -> None:
+def test_related_events_link_to_events_page(
+    built_site: Build, customers_html: BeautifulSoup
+) -> None:
     elements = section(customers_html, "Related events")
     link = next(a for e in elements for a in e.select("a") if text(a) == "Events")
     target = (built_site.site_dir / "api-reference" / link["href"]).resolve()

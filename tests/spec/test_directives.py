@@ -21,9 +21,17 @@ CREATE = "## Create a customer\n\n/// endpoint | createCustomer\n\n"
 
 
 def render(text: str, spec: Path = SPEC_PATH) -> str:
-    extensions = ["attr_list", "md_in_html", "toc", "tables", "pymdownx.superfences",
-                  "pymdownx.tabbed", "pymdownx.snippets", "vinr_docs.advanced",
-                  "vinr_docs.markdown"]
+    extensions = [
+        "attr_list",
+        "md_in_html",
+        "toc",
+        "tables",
+        "pymdownx.superfences",
+        "pymdownx.tabbed",
+        "pymdownx.snippets",
+        "vinr_docs.advanced",
+        "vinr_docs.markdown",
+    ]
     configs = {
         "pymdownx.tabbed": {"alternate_style": True},
         "pymdownx.snippets": {"base_path": [str(SNIPPETS)], "check_paths": True},
@@ -49,8 +57,10 @@ def test_primary_sample_goes_into_the_code_pane() -> None:
 def test_variant_sample_stays_in_the_text() -> None:
     html = render(CREATE + "/// advanced\n/// sample | customers/create-idempotent\n///\n")
     assert "vinr-operation" not in html  # no primary sample: no two panes
-    assert '<div class="vinr-sample" data-operation="createCustomer" ' \
-           'data-sample="customers/create-idempotent">' in html
+    assert (
+        '<div class="vinr-sample" data-operation="createCustomer" '
+        'data-sample="customers/create-idempotent">' in html
+    )
 
 
 def test_parameters_summary_and_advanced_table() -> None:
@@ -76,7 +86,8 @@ def test_unknown_names_raise() -> None:
 def test_a_spec_description_change_changes_the_page(tmp_path: Path) -> None:
     document = yaml.safe_load(SPEC_PATH.read_text())
     document["components"]["schemas"]["Customer"]["properties"]["email"]["description"] = (
-        "Where receipts go.")
+        "Where receipts go."
+    )
     changed = tmp_path / "openapi.yaml"
     changed.write_text(yaml.safe_dump(document, sort_keys=False))
     assert "Where receipts go." in render("/// object | Customer\n", spec=changed)
@@ -85,8 +96,12 @@ def test_a_spec_description_change_changes_the_page(tmp_path: Path) -> None:
 
 def test_expected_and_missing_files(tmp_path: Path) -> None:
     assert expected_files("customers/create") == [
-        "customers/create/curl.sh", "customers/create/node.js", "customers/create/python.py",
-        "customers/create/ruby.rb", "customers/create/response.json"]
+        "customers/create/curl.sh",
+        "customers/create/node.js",
+        "customers/create/python.py",
+        "customers/create/ruby.rb",
+        "customers/create/response.json",
+    ]
     (tmp_path / "customers" / "x").mkdir(parents=True)
     (tmp_path / "customers" / "x" / "python.py").write_text("")
     assert missing_files("customers/x", tmp_path)[0] == "customers/x/curl.sh"
@@ -116,8 +131,9 @@ def test_hand_written_parameter_table() -> None:
 def test_operations_without_samples() -> None:
     found = problems(CREATE + "/// sample | customers/create\n")
     missing = {where for kind, where in found if kind == "operation_without_samples"}
-    assert missing == {f"{SPEC.path}: {op.id}" for op in SPEC.operations
-                       if op.id != "createCustomer"}
+    assert missing == {
+        f"{SPEC.path}: {op.id}" for op in SPEC.operations if op.id != "createCustomer"
+    }
 
 
 def test_orphan_snippet_folder(tmp_path: Path) -> None:

@@ -29,7 +29,10 @@ def write_spec(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
 def test_operations_are_typed(spec) -> None:  # type: ignore[no-untyped-def]
     create = spec.operation("createCustomer")
     assert (create.method, create.path, create.sample_folder) == (
-        "POST", "/v1/customers", "customers/create")
+        "POST",
+        "/v1/customers",
+        "customers/create",
+    )
     email = create.parameter("email")
     assert (email.location, email.required, email.schema["format"]) == ("body", True, "email")
     assert create.parameter("Idempotency-Key").location == "header"
@@ -65,10 +68,15 @@ def test_operation_for_folder(spec) -> None:  # type: ignore[no-untyped-def]
 
 def test_webhooks(spec) -> None:  # type: ignore[no-untyped-def]
     assert [w.name for w in spec.webhooks] == [
-        "customer.created", "customer.updated", "customer.deleted"]
+        "customer.created",
+        "customer.updated",
+        "customer.deleted",
+    ]
     updated = spec.webhook("customer.updated").schema
     assert updated["allOf"][1]["properties"]["data"]["required"] == [
-        "object", "previous_attributes"]
+        "object",
+        "previous_attributes",
+    ]
 
 
 def test_invalid_spec_names_file_and_pointer(tmp_path: Path) -> None:

@@ -30,8 +30,9 @@ ERROR_SNIPPETS = sorted((SNIPPETS / "customers" / "errors").glob("*.json")) + [
 
 def check(schema: dict[str, Any], value: Any, where: str) -> None:
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    problems = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in
-                validator.iter_errors(value)]
+    problems = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(value)
+    ]
     assert not problems, f"{where} does not match its schema:\n" + "\n".join(problems)
 
 
@@ -50,8 +51,11 @@ def test_spec_is_valid_openapi_31() -> None:
     validate(yaml.safe_load(SPEC_PATH.read_text()))
 
 
-@pytest.mark.parametrize("where, schema, value", list(media_examples(SPEC.raw)),
-                         ids=lambda x: x if isinstance(x, str) else "")
+@pytest.mark.parametrize(
+    "where, schema, value",
+    list(media_examples(SPEC.raw)),
+    ids=lambda x: x if isinstance(x, str) else "",
+)
 def test_every_example_matches_its_schema(where: str, schema: dict[str, Any], value: Any) -> None:
     check(schema, value, where)
 
@@ -78,16 +82,20 @@ def test_error_snippets_are_spec_examples(path: Path) -> None:
     assert any(e.body == body for _, e in ALL_ERRORS), f"{path} is no error example in the spec"
 
 
-@pytest.mark.parametrize("operation_id, example", ALL_ERRORS,
-                         ids=lambda x: x if isinstance(x, str) else x.key)
+@pytest.mark.parametrize(
+    "operation_id, example", ALL_ERRORS, ids=lambda x: x if isinstance(x, str) else x.key
+)
 def test_error_examples_follow_the_catalogue(operation_id: str, example: ErrorExample) -> None:
     entry = SPEC.errors[example.code]
     assert (example.status, example.body["error"]["type"]) == (entry.status, entry.type)
     assert example.summary and example.description, "each error needs a summary and a 'When'"
     message = example.body["error"]["message"]
     param = example.body["error"]["param"]
-    template = _invalid_template(SPEC, operation_id, param) if example.code == "parameter_invalid" \
+    template = (
+        _invalid_template(SPEC, operation_id, param)
+        if example.code == "parameter_invalid"
         else None
+    )
     if template:
         assert message == template.format(param=param)
     elif example.code != "parameter_invalid":
@@ -122,7 +130,10 @@ def test_redocly_lint_is_clean() -> None:
     assert npx and (ROOT / "node_modules" / ".bin" / "redocly").exists(), "run `npm ci` first"
     result = subprocess.run(
         [npx, "--no-install", "redocly", "lint", str(SPEC_PATH), "--format=json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
-    totals = json.loads(result.stdout[result.stdout.index("{"):])["totals"]
+    totals = json.loads(result.stdout[result.stdout.index("{") :])["totals"]
     assert (totals["errors"], totals["warnings"]) == (0, 0), result.stdout

@@ -19,7 +19,10 @@ PAGE = "docs/api-reference/customers.md"
 def build(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "_site")],
-        cwd=project, capture_output=True, text=True, timeout=300,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "VINR_VERIFY": "off"},
     )
 
@@ -46,27 +49,43 @@ def assert_fails(result: subprocess.CompletedProcess[str], *expected: str) -> No
 
 
 def test_unknown_operation_in_a_directive(project_copy: Path) -> None:
-    edit_page(project_copy, lambda t: t.replace(
-        "/// parameters | listCustomers", "/// parameters | listCustomer"))
-    assert_fails(build(project_copy), line_of(project_copy, "/// parameters | listCustomer"),
-                 "has no operation 'listCustomer'")
+    edit_page(
+        project_copy,
+        lambda t: t.replace("/// parameters | listCustomers", "/// parameters | listCustomer"),
+    )
+    assert_fails(
+        build(project_copy),
+        line_of(project_copy, "/// parameters | listCustomer"),
+        "has no operation 'listCustomer'",
+    )
 
 
 def test_hand_written_parameter_row(project_copy: Path) -> None:
     table = "| Name | In |\n| ---- | -- |\n| `sort` | query |\n"
-    edit_page(project_copy, lambda t: t.replace(
-        "/// parameters | listCustomers\n", f"/// parameters | listCustomers\n\n{table}"))
-    assert_fails(build(project_copy), line_of(project_copy, "| Name | In |"),
-                 "hand-written table")
+    edit_page(
+        project_copy,
+        lambda t: t.replace(
+            "/// parameters | listCustomers\n", f"/// parameters | listCustomers\n\n{table}"
+        ),
+    )
+    assert_fails(build(project_copy), line_of(project_copy, "| Name | In |"), "hand-written table")
 
 
 def test_sample_block_in_the_wrong_section(project_copy: Path) -> None:
-    edit_page(project_copy, lambda t: t.replace(
-        "/// sample | customers/create\n", "/// sample | customers/update\n", 1))
+    edit_page(
+        project_copy,
+        lambda t: t.replace(
+            "/// sample | customers/create\n", "/// sample | customers/update\n", 1
+        ),
+    )
     lines = (project_copy / PAGE).read_text().splitlines()
     first = f"{PAGE}:{lines.index('/// sample | customers/update') + 1}"
-    assert_fails(build(project_copy), first, "shows updateCustomer",
-                 "'Create a customer' documents createCustomer")
+    assert_fails(
+        build(project_copy),
+        first,
+        "shows updateCustomer",
+        "'Create a customer' documents createCustomer",
+    )
 
 
 def test_operation_without_samples(project_copy: Path) -> None:

@@ -76,8 +76,9 @@ def _is_primary(element: etree.Element) -> bool:
 
 def _wrap(root: etree.Element, section: list[etree.Element], sample: etree.Element) -> None:
     position = list(root).index(section[0])
-    wrapper = etree.Element("div", {"class": "vinr-operation",
-                                    "data-operation": sample.get("data-operation", "")})
+    wrapper = etree.Element(
+        "div", {"class": "vinr-operation", "data-operation": sample.get("data-operation", "")}
+    )
     text = etree.SubElement(wrapper, "div", {"class": "vinr-operation__text"})
     code = etree.SubElement(wrapper, "div", {"class": "vinr-operation__code"})
     for element in section:
@@ -97,7 +98,8 @@ class SpecExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         spec, snippets = self.getConfig("spec"), self.getConfig("snippets")
         md.preprocessors.register(
-            DirectivePreprocessor(md, spec, snippets), "vinr_directives", PREPROCESSOR_PRIORITY)
+            DirectivePreprocessor(md, spec, snippets), "vinr_directives", PREPROCESSOR_PRIORITY
+        )
         md.treeprocessors.register(OperationTreeprocessor(md), "vinr_operations", 3)
 
 

@@ -44,8 +44,11 @@ class Field:
 def slug(text: str) -> str:
     """`default_payment_method` → `default-payment-method`, `PaymentMethod` → `payment-method`."""
     spaced = "".join(f"-{c}" if c.isupper() and i else c for i, c in enumerate(text))
-    return "-".join(part for part in "".join(
-        c.lower() if c.isalnum() else "-" for c in spaced).split("-") if part)
+    return "-".join(
+        part
+        for part in "".join(c.lower() if c.isalnum() else "-" for c in spaced).split("-")
+        if part
+    )
 
 
 def _md(text: str) -> Markup:
@@ -63,7 +66,10 @@ def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("vinr_docs.markdown", "templates"),
         # Templates write Markdown (code fences must stay verbatim); HTML parts escape with `e`.
-        autoescape=False, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
     env.filters["md"] = _md
@@ -101,8 +107,13 @@ class Renderer:
         if op is None or not (self.snippets / folder).is_dir():
             raise DirectiveError(f"sample folder {folder!r} is missing or names no operation")
         return self._template(
-            "sample.md.j2", op=op, folder=folder, primary=folder == op.sample_folder,
-            tabs=tabs(folder, self.snippets), response_title=self._response_title(op, folder))
+            "sample.md.j2",
+            op=op,
+            folder=folder,
+            primary=folder == op.sample_folder,
+            tabs=tabs(folder, self.snippets),
+            response_title=self._response_title(op, folder),
+        )
 
     def _response_title(self, op: Operation, folder: str) -> str:
         body = json.loads((self.snippets / folder / "response.json").read_text(encoding="utf-8"))
@@ -116,24 +127,38 @@ class Renderer:
         section = directive.section.anchor
         auth = self.spec.auth_parameters(op)
         params = [
-            {"id": f"{section}-param-{slug(p.name)}", "name": p.name, "location": p.location,
-             "type": type_label(p.schema), "required": p.required, "description": p.description,
-             "constraints": constraints(p.schema), "auth": p in auth}
+            {
+                "id": f"{section}-param-{slug(p.name)}",
+                "name": p.name,
+                "location": p.location,
+                "type": type_label(p.schema),
+                "required": p.required,
+                "description": p.description,
+                "constraints": constraints(p.schema),
+                "auth": p in auth,
+            }
             for p in [*auth, *op.parameters]
         ]
-        return self._template("parameters.md.j2", params=params, section=section,
-                              wrap=not directive.section.in_advanced)
+        return self._template(
+            "parameters.md.j2",
+            params=params,
+            section=section,
+            wrap=not directive.section.in_advanced,
+        )
 
     def _errors(self, directive: Directive) -> str:
         op = self.operation(directive, directive.arg)
         errors = [
-            {"status": e.status, "code": e.code, "description": e.description,
-             "title": f"{e.status} {HTTPStatus(e.status).phrase} — {e.summary}",
-             "json": json.dumps(e.body, indent=2, ensure_ascii=False)}
+            {
+                "status": e.status,
+                "code": e.code,
+                "description": e.description,
+                "title": f"{e.status} {HTTPStatus(e.status).phrase} — {e.summary}",
+                "json": json.dumps(e.body, indent=2, ensure_ascii=False),
+            }
             for e in op.error_examples
         ]
-        return self._template("errors.md.j2", errors=errors,
-                              wrap=not directive.section.in_advanced)
+        return self._template("errors.md.j2", errors=errors, wrap=not directive.section.in_advanced)
 
     def _object(self, directive: Directive) -> str:
         schema = self.spec.schema(directive.arg)
@@ -152,8 +177,11 @@ class Renderer:
         if webhook is None:
             raise DirectiveError(f"unknown event {directive.arg!r}")
         prefix = directive.section.heading_anchor
-        return self._template("event.md.j2", name=webhook.name,
-                              fields=fields(merge_all_of(webhook.schema), prefix, prefix))
+        return self._template(
+            "event.md.j2",
+            name=webhook.name,
+            fields=fields(merge_all_of(webhook.schema), prefix, prefix),
+        )
 
 
 def fields(schema: SchemaDict, prefix: str, root: str, parent: str = "") -> list[Field]:
@@ -172,8 +200,12 @@ def _field(name: str, prop: SchemaDict, prefix: str, root: str, parent: str) -> 
     full = f"{parent}.{name}" if parent else name
     field_id = f"{prefix}-{slug(name)}"
     return Field(
-        id=field_id, name=full, type=type_label(prop), description=prop.get("description", ""),
-        constraints=constraints(prop), expandable=is_expandable(prop),
+        id=field_id,
+        name=full,
+        type=type_label(prop),
+        description=prop.get("description", ""),
+        constraints=constraints(prop),
+        expandable=is_expandable(prop),
         children=_children(name, prop, field_id, root),
     )
 

@@ -28,8 +28,11 @@ def missing_files(folder: str, snippets: Path) -> list[str]:
 
 def tabs(folder: str, snippets: Path) -> list[Tab]:
     """The language tabs of a folder, in page order, for the languages it has."""
-    return [_tab(folder, language) for language in LANGUAGES
-            if (snippets / folder / language.file).is_file()]
+    return [
+        _tab(folder, language)
+        for language in LANGUAGES
+        if (snippets / folder / language.file).is_file()
+    ]
 
 
 def _tab(folder: str, language: Language) -> Tab:

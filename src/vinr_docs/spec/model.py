@@ -95,12 +95,19 @@ class Spec:
         """The API-key headers an operation requires (its `security`, or the global one)."""
         item = self.raw["paths"][operation.path][operation.method.lower()]
         schemes = self.raw.get("components", {}).get("securitySchemes", {})
-        names = [name for rule in item.get("security", self.raw.get("security", []))
-                 for name in rule]
+        names = [
+            name for rule in item.get("security", self.raw.get("security", [])) for name in rule
+        ]
         return [
-            Parameter(schemes[n]["name"], schemes[n]["in"], True, {"type": "string"},
-                      schemes[n].get("description", ""))
-            for n in names if schemes.get(n, {}).get("type") == "apiKey"
+            Parameter(
+                schemes[n]["name"],
+                schemes[n]["in"],
+                True,
+                {"type": "string"},
+                schemes[n].get("description", ""),
+            )
+            for n in names
+            if schemes.get(n, {}).get("type") == "apiKey"
         ]
 
     def schema(self, name: str) -> dict[str, Any] | None:
@@ -116,7 +123,8 @@ class Spec:
         operation with that folder rather than to `customers/list`.
         """
         matches = [
-            op for op in self.operations
+            op
+            for op in self.operations
             if folder == op.sample_folder or folder.startswith(op.sample_folder + "-")
         ]
         return max(matches, key=lambda op: len(op.sample_folder), default=None)

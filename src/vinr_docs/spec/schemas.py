@@ -33,7 +33,8 @@ def _merge(base: Schema, extra: Schema) -> Schema:
         elif isinstance(properties.get(name), dict):
             properties[name] = _merge(properties[name], merge_all_of(prop))
             properties[name]["description"] = prop.get("description") or properties[name].get(
-                "description", "")
+                "description", ""
+            )
         else:
             properties[name] = prop
     if properties:
@@ -71,7 +72,7 @@ def _implied_type(schema: Schema) -> str:
 
 
 def type_label(schema: Schema) -> str:
-    """"string", "string or null", "string or object or null"."""
+    """ "string", "string or null", "string or object or null"."""
     return " or ".join(types_of(schema))
 
 
