@@ -28,9 +28,9 @@ class Discovery:
 
 def operation_for(folder: str, main_folders: dict[str, str]) -> str | None:
     """The operation whose main folder is `folder` or a prefix of it followed by '-'."""
-    for main, operation in main_folders.items():
+    for main in sorted(main_folders, key=len, reverse=True):  # the longest match wins
         if folder == main or folder.startswith(main + "-"):
-            return operation
+            return main_folders[main]
     return None
 
 
@@ -69,6 +69,13 @@ def discover(root: Path, main_folders: dict[str, str], pages: Iterable[Path],
                 where=label + "/"))
             continue
         discovery.folders[folder] = operation
+        for language in LANGUAGES:
+            if not (directory / language.file).is_file():
+                discovery.problems.append(Problem(
+                    "missing_snippet", f"the {language.tab} tab of {folder} is missing: every "
+                                       f"sample folder has {', '.join(x.file for x in LANGUAGES)}",
+                    where=f"{label}/{language.file}",
+                    page=shown[folder][0].page if shown.get(folder) else None))
         for path in sorted(directory.iterdir()):
             if path.name in BY_FILE:
                 discovery.samples.append(Sample(folder, BY_FILE[path.name], path, operation,

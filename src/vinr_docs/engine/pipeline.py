@@ -57,27 +57,30 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     report.problems += discovery.problems
     samples = [s for s in discovery.samples if select is None or select(s)]
     report.partial = select is not None
+    complete = {s.operation for s in samples} - {
+        s.operation for s in discovery.samples if s not in samples}
     samples, not_run = _with_runtimes(samples, report, settings)
     isolation = sandbox.probe()
     if notice := isolation.notice():
         report.notices.append(notice)
     salt = fingerprint(engine_files(settings), salt=repr((settings.limits, isolation)))
     report.results = _run_all(samples, FakeApi(rules), settings, salt)
-    _check_across(report, settings, not_run)
+    _check_across(report, settings, not_run, complete)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _check_across(report: Report, settings: Settings, not_run: set[str]) -> None:
+def _check_across(report: Report, settings: Settings, not_run: set[str],
+                  complete: set[str]) -> None:
     """Tabs send the same requests; documented errors and events are what the fake produced."""
     spec = load_spec(settings.spec)
     crosscheck.cross_tab(report.results)
     crosscheck.events(spec, report.results, settings)
-    problems, errors = crosscheck.error_examples(spec, report.results, settings)
+    problems, errors = crosscheck.error_examples(spec, report.results, settings, complete)
     report.matrix = coverage.matrix(spec, report.results, errors, not_run)
-    if report.partial:
-        return  # a selection cannot vouch for what it did not run
     report.problems += problems
+    if report.partial:
+        return  # a selection cannot vouch for the pages' blocks
     every = {language.tab for language in LANGUAGES}
     errors_ok = {op: all(langs == every for langs in examples.values())
                  for op, examples in errors.items()}

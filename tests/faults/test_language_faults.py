@@ -1,0 +1,132 @@
+"""Broken curl, JavaScript and Ruby samples, drifting tabs, edited error bodies and event
+payloads, and a renamed spec field: each fails verification naming the file (and value)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from fault_helpers import edit, result_of, text, verify_folder
+
+from vinr_docs.engine import Settings, verify
+from vinr_docs.engine.report import render_result
+
+pytestmark = pytest.mark.slow
+CREATE = "snippets/customers/create"
+
+
+def failing(report, language_file: str) -> str:  # noqa: ANN001
+    result = result_of(report, language_file)
+    assert not result.ok, f"{language_file} passed"
+    return render_result(result)
+
+
+def test_misspelled_method_in_node_js(project_copy: Path) -> None:
+    edit(project_copy, f"{CREATE}/node.js", lambda s: s.replace(".create(", ".craete("))
+    out = failing(verify_folder(project_copy, "customers/create"), "node.js")
+    assert "✗ snippets/customers/create/node.js:5" in out
+    assert "craete is not a function" in out
+    assert 'shown at docs/api-reference/customers.md' in out and 'tab "JavaScript"' in out
+
+
+def test_wrong_parameter_in_ruby_rb(project_copy: Path) -> None:
+    edit(project_copy, f"{CREATE}/ruby.rb", lambda s: s.replace("phone:", "telephone:"))
+    out = failing(verify_folder(project_copy, "customers/create"), "ruby.rb")
+    assert "✗ snippets/customers/create/ruby.rb" in out
+    assert "Received unknown parameter: telephone." in out
+    assert "POST /v1/customers" in out and "→ 400" in out
+
+
+@pytest.mark.parametrize("fault,expected", [
+    (lambda s: s.replace("/v1/customers ", "/v1/customer "), "no operation in docs/openapi.yaml "
+                                                             "serves POST /v1/customer"),
+    (lambda s: s.replace('  -H "X-Api-Key: $VINR_SECRET_KEY" \\\n', ""), "api_key_invalid"),
+    (lambda s: s.replace("--data-urlencode phone=+14155552671", "-d phone=+14155552671"),
+     "phone must be in E.164 format"),
+])
+def test_broken_curl_sample(project_copy: Path, fault, expected: str) -> None:  # noqa: ANN001
+    edit(project_copy, f"{CREATE}/curl.sh", fault)
+    out = failing(verify_folder(project_copy, "customers/create"), "curl.sh")
+    assert "✗ snippets/customers/create/curl.sh" in out and expected in out
+
+
+def test_a_tab_sending_another_value_is_named_with_the_value(project_copy: Path) -> None:
+    edit(project_copy, f"{CREATE}/node.js", lambda s: s.replace("'Jenny Rosen'", "'Jenny'"))
+    report = verify_folder(project_copy, "customers/create")
+    out = failing(report, "node.js")
+    assert ("snippets/customers/create/node.js sends name='Jenny' but python.py sends "
+            "name='Jenny Rosen'") in out
+    assert result_of(report, "python.py").ok
+
+
+def test_an_edited_error_body_in_the_spec_is_not_what_any_sample_gets(
+        project_copy: Path) -> None:
+    edit(project_copy, "docs/openapi.yaml",
+         lambda s: s.replace("phone must be in E.164 format, e.g. +14155552671.",
+                             "phone must be in E.164 format.", 1))
+    report = verify(Settings.for_project(project_copy, use_cache=False),
+                    lambda s: s.operation == "createCustomer")
+    assert not report.ok  # the page's error JSON no longer matches what the samples receive
+    assert "create-invalid-phone" in text(report)
+
+
+def test_an_edited_event_payload_fails_the_operation_that_emits_it(project_copy: Path) -> None:
+    edit(project_copy, "snippets/events/customer.created.json",
+         lambda s: s.replace('"created": 1716300000', '"created": 1716300999', 1))
+    report = verify_folder(project_copy, "customers/create")
+    out = failing(report, "python.py")
+    assert "the customer.created event differs from the documented payload " \
+           "(snippets/events/customer.created.json)" in out
+    assert '+  "created": 1716300000,' in out
+
+
+def test_renaming_a_field_in_the_spec_fails_every_sample_and_response_using_it(
+        project_copy: Path) -> None:
+    spec_path = project_copy / "docs/openapi.yaml"
+    spec = yaml.safe_load(spec_path.read_text())
+    customer = spec["components"]["schemas"]["Customer"]
+    customer["properties"] = {("email_address" if k == "email" else k): v
+                              for k, v in customer["properties"].items()}
+    customer["required"] = [("email_address" if k == "email" else k)
+                            for k in customer["required"]]
+    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    report = verify(Settings.for_project(project_copy, use_cache=False))
+    failed = {r.label for r in report.failures}
+    # every sample whose documented reply contains a customer with "email" must fail
+    expected = {r.label for r in report.results
+                if re.search(r'"email":', (r.sample.response.read_text()
+                                           if r.sample.response.is_file() else ""))}
+    assert expected, "the content has no customer with an email"
+    assert expected <= failed, sorted(expected - failed)
+    for result in report.failures:
+        if result.label in expected:
+            rendered = render_result(result)
+            assert "email" in rendered and str(result.sample.response.name) in rendered \
+                or "fixture" in rendered
+
+
+def test_malformed_response_json_names_file_line_and_column(project_copy: Path) -> None:
+    edit(project_copy, f"{CREATE}/response.json", lambda s: s.replace('"id":', '"id"'))
+    out = failing(verify_folder(project_copy, "customers/create"), "python.py")
+    assert re.search(r"snippets/customers/create/response\.json:2:\d+: malformed JSON", out)
+
+
+def test_unusable_fixture_names_the_state_file(project_copy: Path) -> None:
+    edit(project_copy, f"{CREATE}/state.json", lambda s: s.replace('"now"', '"when"'))
+    out = failing(verify_folder(project_copy, "customers/create"), "python.py")
+    assert "its state fixture is unusable: unknown key 'when'" in out
+    assert "snippets/customers/create/state.json" in out
+
+
+def test_documented_response_edit_fails_every_language(project_copy: Path) -> None:
+    edit(project_copy, f"{CREATE}/response.json",
+         lambda s: s.replace('"Jenny Rosen"', '"Jenny Rosn"'))
+    report = verify_folder(project_copy, "customers/create")
+    for result in report.results:
+        out = render_result(result)
+        assert not result.ok and '-  "name": "Jenny Rosn",' in out, result.label
+    assert json.loads((project_copy / CREATE / "response.json").read_text())["name"] == \
+        "Jenny Rosn"
