@@ -5,17 +5,17 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
-import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vinr_docs import sandbox
 from vinr_docs.engine.model import Sample
 from vinr_docs.engine.settings import Settings
 from vinr_docs.fake import FakeApi, FakeServer, FixtureError, Session
 from vinr_docs.fake.rules import PLACEHOLDER_KEY
 from vinr_docs.runners import RUNNERS
+from vinr_docs.sandbox.pool import Job, Pool
 from vinr_docs.sandbox.records import Execution
 
 RESULT_NAME = ".vinr-result.jsonl"
@@ -64,29 +64,59 @@ def load_fixture(sample: Sample) -> Any:
     return merged
 
 
-def run_sample(sample: Sample, api: FakeApi, server: FakeServer, settings: Settings) -> Run:
-    try:
-        session = api.new_session(load_fixture(sample))
-    except (FixtureError, ValueError) as exc:
-        return Run(None, None, fixture_error=str(exc))
-    launch = RUNNERS[sample.language.key].launch(sample.path, settings.project)
-    with tempfile.TemporaryDirectory(prefix="vinr-sample-") as tmp:
-        workdir = Path(tmp)
-        for name, content in launch.files.items():
-            (workdir / name).write_bytes(content)
-        result = workdir / RESULT_NAME
-        env = {"VINR_SECRET_KEY": PLACEHOLDER_KEY,
-               "VINR_SAMPLE_PATH": str(workdir / launch.sample_name),
-               "VINR_RESULT_PATH": str(result), **launch.env}
-        with contextlib.ExitStack() as stack:
-            def serve(sock: socket.socket) -> None:
-                stack.enter_context(server.serving(session, sock))
+class Runner:
+    """Runs samples on a warm sandbox pool, each against a fresh fake session.
 
-            execution = sandbox.run(launch.argv, workdir=workdir, env=env,
-                                    limits=settings.limits, on_listen=serve,
-                                    readonly_paths=[settings.project],
-                                    require=settings.strict)
-        return Run(execution, session, calls=_calls(result), sample_name=launch.sample_name)
+    The pool hands each worker's loopback listener to `_listen` once; the fake serves it for the
+    whole run, and `_start` switches that listener's session just before each job starts (jobs
+    on a worker run one at a time, and nothing of a job outlives it)."""
+
+    def __init__(self, api: FakeApi, settings: Settings) -> None:
+        self.api = api
+        self.settings = settings
+        self.server = FakeServer(api)
+        self._servers: dict[socket.socket, Any] = {}
+        self._lock = threading.Lock()
+        self.pool = Pool(project=settings.project, limits=settings.limits,
+                         on_listen=self._listen, require=settings.strict,
+                         workers=settings.workers)
+
+    def _listen(self, sock: socket.socket) -> None:
+        server = self.server.listen(sock, self.api.new_session({}))
+        with self._lock:
+            self._servers[sock] = server
+
+    def run(self, sample: Sample) -> Run:
+        try:
+            session = self.api.new_session(load_fixture(sample))
+        except (FixtureError, ValueError) as exc:
+            return Run(None, None, fixture_error=str(exc))
+        launch = RUNNERS[sample.language.key].launch(sample.path, self.settings.project)
+
+        def start(sock: socket.socket) -> None:
+            with self._lock:
+                self._servers[sock].session = session
+
+        with self.pool.workdir() as workdir:
+            result = workdir / RESULT_NAME
+            env = {"VINR_SECRET_KEY": PLACEHOLDER_KEY,
+                   "VINR_SAMPLE_PATH": str(workdir / launch.sample_name),
+                   "VINR_RESULT_PATH": str(result), **launch.env}
+            job = Job(sample.language.key, launch.sample_name, launch.files, env, workdir,
+                      argv=tuple(launch.argv))
+            execution = self.pool.run(job, on_start=start)
+            return Run(execution, session, calls=_calls(result),
+                       sample_name=launch.sample_name)
+
+    def close(self) -> None:
+        self.pool.close()
+        self.server.close()
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def _calls(path: Path) -> list[dict[str, Any]]:

@@ -15,12 +15,12 @@ from vinr_docs import sandbox
 from vinr_docs.engine import blocks, coverage, crosscheck
 from vinr_docs.engine.cache import SampleCache, fingerprint
 from vinr_docs.engine.discover import Discovery, discover
-from vinr_docs.engine.execute import fixture_chain, run_sample
+from vinr_docs.engine.execute import Runner, fixture_chain
 from vinr_docs.engine.judge import judge
 from vinr_docs.engine.model import Problem, Sample, SampleResult
 from vinr_docs.engine.report import Report
 from vinr_docs.engine.settings import Settings
-from vinr_docs.fake import ApiRules, FakeApi, FakeServer
+from vinr_docs.fake import ApiRules, FakeApi
 from vinr_docs.languages import LANGUAGES
 from vinr_docs.runners import RUNNERS, runtime_version
 from vinr_docs.spec import load as load_spec
@@ -135,15 +135,15 @@ def _run_all(samples: list[Sample], api: FakeApi, settings: Settings,
                 events=hit.get("events"))
         else:
             todo.append((index, sample, key))
-    server = FakeServer(api)
-    with ThreadPoolExecutor(max_workers=max(1, settings.workers)) as pool:
-        futures = [(i, s, k, pool.submit(run_sample, s, api, server, settings))
-                   for i, s, k in todo]
-        for index, sample, key, future in futures:
-            result = judge(sample, future.result(), settings)
-            results[index] = result
-            if cache is not None and result.ok:
-                cache.put(key, result.summary())
+    if todo:
+        with Runner(api, settings) as runner, \
+                ThreadPoolExecutor(max_workers=max(1, settings.workers)) as threads:
+            futures = [(i, s, k, threads.submit(runner.run, s)) for i, s, k in todo]
+            for index, sample, key, future in futures:
+                result = judge(sample, future.result(), settings)
+                results[index] = result
+                if cache is not None and result.ok:
+                    cache.put(key, result.summary())
     if cache is not None:
         cache.save()
     return [results[i] for i in range(len(samples))]

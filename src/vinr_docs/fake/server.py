@@ -69,6 +69,28 @@ class FakeServer:
 
     def __init__(self, api: FakeApi) -> None:
         self.api = api
+        self._persistent: list[tuple[_SessionServer, threading.Thread]] = []
+        self._lock = threading.Lock()
+
+    def listen(self, sock: socket.socket, session: Session) -> _SessionServer:
+        """Serve on `sock` until `close()`; assign `.session` to switch sessions between runs
+        (a warm sandbox worker reuses one listener for the jobs it runs one after another)."""
+        server = _SessionServer(sock, self.api, session)
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                                  daemon=True, name="vinr-fake")
+        thread.start()
+        with self._lock:
+            self._persistent.append((server, thread))
+        return server
+
+    def close(self) -> None:
+        with self._lock:
+            persistent, self._persistent = self._persistent, []
+        for server, _ in persistent:
+            server.shutdown()
+        for server, thread in persistent:
+            server.server_close()
+            thread.join(timeout=5)
 
     @contextlib.contextmanager
     def serving(self, session: Session, sock: socket.socket | None = None
