@@ -71,6 +71,9 @@ def test_serve_shows_the_error_and_recovers_after_the_fix(served, tmp_path: Path
     wait_for(lambda: BANNER in (fetch(url) or ""), "the error on the page", server)
     page = fetch(url) or ""
     assert RESPONSE in page and "snippets/customers/update/python.py:3" in page
+    # the report also sits right above the failing sample block, not only at the top
+    block = page.index('data-sample="customers/update"')
+    assert page.rfind(BANNER, 0, block) > page.index('id="update-a-customer"')
     assert "ERROR" in (tmp_path / "serve.log").read_text()
 
     response = project / RESPONSE
