@@ -53,6 +53,7 @@ test: setup system-deps lint lint-spec
 
 bench: setup system-deps
 	$(BIN)/python scripts/bench_build.py
+	$(BIN)/python scripts/bench_sandbox.py
 	$(BIN)/python scripts/bench_site.py
 
 clean:
