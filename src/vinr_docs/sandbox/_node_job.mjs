@@ -7,14 +7,21 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
-const job = await new Promise((resolve) => parentPort.once('message', resolve));
+const arrived = new Promise((resolve) => parentPort.once('message', resolve));
+// Warm up while no job is assigned yet (the Worker is created between jobs): load the client and
+// the recorder (neither reads the environment at import) and undici, which `fetch` loads lazily
+// on first use. A sample then costs its own run, not a cold module graph.
+const recorderModule = import(workerData.recorder);
+await Promise.all([recorderModule, import(new URL('./index.js', workerData.recorder).href)]);
+try { new Request('http://127.0.0.1/'); } catch { /* only the lazy load matters */ }
+const job = await arrived;
 parentPort.unref();
 for (const name of Object.keys(process.env)) delete process.env[name];
 Object.assign(process.env, job.env);
 process.argv[1] = job.sample;
 const { VINR_RESULT_FD: fd, VINR_RESULT_PATH: path } = process.env;
 if (fd || path) {
-  const { recordOperations } = await import(workerData.recorder);
+  const { recordOperations } = await recorderModule;
   recordOperations({
     fd: fd ? Number(fd) : undefined,
     path,
