@@ -23,6 +23,7 @@ from vinr_docs.engine.settings import Settings
 from vinr_docs.fake import ApiRules, FakeApi
 from vinr_docs.languages import LANGUAGES
 from vinr_docs.runners import RUNNERS, runtime_version
+from vinr_docs.sandbox.records import IsolationUnavailable
 from vinr_docs.spec import load as load_spec
 
 ENGINE_PACKAGES = ("vinr_docs", "vinr")
@@ -64,7 +65,11 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     if notice := isolation.notice():
         report.notices.append(notice)
     salt = fingerprint(engine_files(settings), salt=repr((settings.limits, isolation)))
-    report.results = _run_all(samples, FakeApi(rules), settings, salt)
+    try:
+        report.results = _run_all(samples, FakeApi(rules), settings, salt)
+    except IsolationUnavailable as exc:  # strict (CI, make test): never a silent downgrade
+        report.problems.append(Problem("isolation", f"samples were not run: {exc}"))
+        return report
     _check_across(report, settings, not_run, complete)
     report.seconds = time.perf_counter() - started
     return report

@@ -1,0 +1,58 @@
+"""The engine's front-door behaviour: missing runtimes and missing isolation are failures in
+strict mode (CI, make test) and one notice elsewhere; the report says what it verified."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vinr_docs.engine import Settings, pipeline, verify
+from vinr_docs.sandbox.records import Isolation, IsolationUnavailable
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def only_retrieve(sample) -> bool:  # noqa: ANN001
+    return sample.folder == "customers/retrieve"
+
+
+@pytest.fixture
+def no_ruby(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.runtime_version
+    monkeypatch.setattr(pipeline, "runtime_version",
+                        lambda exe: None if exe == "ruby" else real(exe))
+
+
+def test_a_missing_runtime_is_a_failure_when_strict(no_ruby: None) -> None:
+    report = verify(Settings.for_project(ROOT, use_cache=False, strict=True), only_retrieve)
+    assert not report.ok
+    assert any("Ruby (ruby) samples not executed: runtime not installed" in p.message
+               for p in report.problems)
+
+
+def test_a_missing_runtime_is_one_notice_and_not_executed_cells_otherwise(no_ruby: None) -> None:
+    report = verify(Settings.for_project(ROOT, use_cache=False, strict=False), only_retrieve)
+    assert report.ok, report.render()
+    assert report.notices == ["Ruby (ruby) samples not executed: runtime not installed"]
+    [row] = [r for r in report.matrix if r.operation == "retrieveCustomer"]
+    assert "not executed: runtime missing" in row.cells
+    assert {r.sample.language.key for r in report.results} == {"curl", "node", "python"}
+
+
+def test_missing_isolation_in_strict_mode_fails_instead_of_running(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise IsolationUnavailable(Isolation(False, True, True, True, True))
+
+    monkeypatch.setattr(pipeline, "Runner", refuse)
+    report = verify(Settings.for_project(ROOT, use_cache=False, strict=True), only_retrieve)
+    assert not report.ok and report.results == []
+    assert "samples were not run: sample sandbox: missing isolation: network" in report.render()
+
+
+def test_the_summary_counts_only_what_was_executed() -> None:
+    report = verify(Settings.for_project(ROOT, use_cache=False), only_retrieve)
+    assert report.summary().startswith(
+        "verified 4 samples against the fake VINR API (1 curl, 1 JavaScript, 1 Python, 1 Ruby; "
+        "4 executed, 0 cached)")
