@@ -257,3 +257,49 @@ def test_state_is_per_session() -> None:
 def test_unusable_fixtures_say_why(fixture: object, message: str) -> None:
     with pytest.raises(FixtureError, match=message):
         fake_api().new_session(fixture)
+
+
+def test_a_crash_in_a_handler_is_a_500_and_a_fake_bug(call: Client,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from vinr_docs.fake import handlers
+
+    def crash(ctx, values):  # noqa: ANN001, ANN202
+        raise KeyError("boom")
+
+    monkeypatch.setitem(handlers.HANDLERS, "listCustomers", crash)
+    assert call("GET", "/v1/customers").status_code == 500
+    [exchange] = call.session.exchanges
+    assert exchange.problems[0].kind == "fake_bug" and "KeyError: 'boom'" in \
+        exchange.problems[0].message
+
+
+def test_make_mock_serves_the_fake_with_the_page_state(tmp_path) -> None:  # noqa: ANN001
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from engine_helpers import ROOT
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "vinr_docs.fake", "--port", str(port)],
+                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert "fake VINR API on http://127.0.0.1" in server.stdout.readline()
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                reply = requests.get(f"http://127.0.0.1:{port}/v1/customers", headers=KEY,
+                                     timeout=2)
+                break
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+        ids = [c["id"] for c in reply.json()["data"]]
+        assert ids == [c["id"] for c in sorted(shared_state()["customers"],
+                                               key=lambda c: (c["created"], c["id"]))]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
