@@ -303,3 +303,11 @@ def test_make_mock_serves_the_fake_with_the_page_state(tmp_path) -> None:  # noq
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_expanding_the_same_field_twice_expands_it_once(call: Client) -> None:
+    once = call("GET", "/v1/customers/cust_8aZ2", params={"expand[]": "default_payment_method"})
+    twice = call("GET", "/v1/customers/cust_8aZ2",
+                 params=[("expand[]", "default_payment_method")] * 2)
+    assert twice.status_code == 200 and twice.json() == once.json()
+    assert not any(e.problems for e in call.session.exchanges)

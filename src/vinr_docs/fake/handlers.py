@@ -45,7 +45,7 @@ def customer_fields(rules: ApiRules) -> tuple[str, ...]:
 
 def _render(ctx: Context, customer: dict[str, Any], expand: list[str] | None = None) -> dict:
     rendered = dict(customer)
-    for name in expand or ():
+    for name in dict.fromkeys(expand or ()):  # `expand[]=x&expand[]=x` expands x once
         if rendered.get(name) is not None:
             rendered[name] = ctx.state.payment_methods[rendered[name]]
     return rendered
