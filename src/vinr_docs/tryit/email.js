@@ -39,7 +39,7 @@ function localPartOk(local) {
 /** The ASCII (IDNA) form of a domain, or null when it is not a valid hostname. */
 function asciiDomain(domain) {
   if ([...domain].length > MAX_DOMAIN || !HOSTNAME_CHARS.test(domain)) return null;
-  if (!safeChars(domain.replace(/[.-]/g, "a"))) return null;
+  if (!safeChars(domain)) return null;
   let mapped = domain.toLowerCase();
   if (/[^\x00-\x7f]/.test(domain)) {
     try {
