@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup runtimes system-deps serve build verify mock test lint lint-spec bench clean
+.PHONY: setup runtimes system-deps serve build verify mock tryit test lint lint-spec bench clean
 PORT ?= 4010
 
 $(STAMP): pyproject.toml constraints.txt
@@ -38,6 +38,11 @@ verify: setup runtimes
 mock: setup
 	$(BIN)/python -m vinr_docs.fake --port $(PORT)
 
+## The in-page "Try it" mock: config.json + precompiled validators + bundle in build/tryit/.
+tryit: setup
+	npm ci --no-audit --no-fund
+	$(BIN)/python -m vinr_docs.tryit.generate --out build/tryit
+
 lint: setup
 	$(BIN)/ruff check src hooks tests scripts
 	$(BIN)/ruff format --check src hooks tests scripts
@@ -57,4 +62,4 @@ bench: setup system-deps
 	$(BIN)/python scripts/bench_site.py
 
 clean:
-	rm -rf site .pytest_cache .cache
+	rm -rf site build .pytest_cache .cache

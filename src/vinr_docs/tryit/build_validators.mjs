@@ -1,0 +1,62 @@
+// Precompile the mock's JSON Schemas (config.json → validators.js) and bundle the page module.
+//
+//   node build_validators.mjs OUT_DIR      (run by `python -m vinr_docs.tryit.generate`)
+//
+// The page may not `eval` or `new Function` (CSP without unsafe-eval), so ajv compiles here,
+// in Node, and writes its standalone code: plain functions, one export per schema key. The
+// `email` format is the mock's own `isEmail` (email.js), imported by the generated module.
+// esbuild then inlines ajv's small runtime helpers (e.g. ucs2length, which counts code points
+// as Python's len does) so the result imports nothing but ./email.js, and bundles
+// mock.js + validators + email.js into tryit-mock.js, one minified ES module for the page.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Ajv2020 from "ajv/dist/2020.js";
+import standaloneCode from "ajv/dist/standalone/index.js";
+import { _ } from "ajv/dist/compile/codegen/index.js";
+import * as esbuild from "esbuild";
+import { isEmail } from "./email.js";
+
+// OUT_DIR may be anywhere: resolve ajv's runtime from this project's node_modules.
+const nodeModules = resolve(dirname(fileURLToPath(import.meta.url)), "../../../node_modules");
+const out = process.argv[2];
+if (!out) throw new Error("usage: node build_validators.mjs OUT_DIR");
+const config = JSON.parse(readFileSync(join(out, "config.json"), "utf8"));
+
+const ajv = new Ajv2020({
+  allErrors: true, // the mock picks which error to report, in the fake's order
+  strict: true,
+  formats: { email: isEmail },
+  code: { source: true, esm: true, formats: _`vinrFormats` },
+});
+ajv.addKeyword("x-vinr-invalid"); // the documented message: read by mock.js, not a check
+for (const [key, schema] of Object.entries(config.schemas)) ajv.addSchema(schema, key);
+const exports = Object.fromEntries(Object.keys(config.schemas).map((key) => [key, key]));
+
+const source = [
+  'import { formats as vinrFormats } from "./email.js";',
+  standaloneCode(ajv, exports),
+  `export const schemaDigest = ${JSON.stringify(config.schemaDigest)};`,
+].join("\n");
+writeFileSync(join(out, "validators.raw.js"), source);
+
+await esbuild.build({
+  entryPoints: [join(out, "validators.raw.js")],
+  outfile: join(out, "validators.js"),
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  external: ["./email.js"],
+  nodePaths: [nodeModules],
+  logLevel: "error",
+});
+rmSync(join(out, "validators.raw.js"));
+await esbuild.build({
+  entryPoints: [join(out, "mock.js")],
+  outfile: join(out, "tryit-mock.js"),
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "browser",
+  logLevel: "error",
+});

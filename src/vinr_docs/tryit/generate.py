@@ -1,0 +1,254 @@
+"""Build the in-page mock's inputs from the spec and the fixture state: one JSON config and the
+ajv validators precompiled from it.
+
+Everything the mock checks comes from here, read through the Python fake's own `ApiRules`, so the
+two mocks read the same spec the same way: routes and parameters, request and response schemas,
+the `x-vinr-errors` catalogue, each schema's `x-vinr-invalid` message, the placeholder key and the
+fixture state (loaded by the fake's `State`, so a bad fixture fails here as it fails there).
+Schemas are deduplicated by content and referenced by key; `build_validators.mjs` (node, ajv
+standalone + esbuild) turns `config["schemas"]` into `validators.js`, a module with no `eval`.
+
+    python -m vinr_docs.tryit.generate --out build/tryit
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from vinr_docs.fake.app import IDEMPOTENCY_WINDOW, _unknown_route
+from vinr_docs.fake.handlers import (
+    CUSTOMER_PREFIX,
+    DEFAULT_LIMIT,
+    EVENT_PREFIX,
+    customer_fields,
+)
+from vinr_docs.fake.rules import (
+    API_KEY_HEADER,
+    FORM,
+    FORM_ENCODED_MESSAGE,
+    IDEMPOTENCY_HEADER,
+    PLACEHOLDER_KEY,
+    ApiRules,
+    Operation,
+    RawRequest,
+)
+from vinr_docs.fake.state import State
+
+ROOT = Path(__file__).resolve().parents[3]
+HERE = Path(__file__).resolve().parent
+SPEC = ROOT / "docs" / "openapi.yaml"
+FIXTURE = ROOT / "snippets" / "customers" / "state.json"
+BUILD_SCRIPT = HERE / "build_validators.mjs"
+# Copied next to the generated files: together they are the mock's whole runtime.
+RUNTIME_FILES = ("mock.js", "email.js", "package.json")  # package.json: {"type": "module"}
+# What the mock knows how to read off the wire; anything else in the spec fails the build.
+CASTABLE = {"string", "integer"}
+
+
+class ConfigError(ValueError):
+    """The spec asks for something the in-page mock cannot do; the message says what."""
+
+
+def build_config(rules: ApiRules, fixture: Any) -> dict[str, Any]:
+    """The mock's whole configuration, as plain JSON data."""
+    schemas: dict[str, Any] = {}
+    routes = [_route(op, schemas) for op in rules.operations.values()]
+    state = State.from_fixture(fixture, customer_fields(rules))
+    return {
+        "source": rules.source,
+        "routes": routes,
+        "errors": rules.errors,
+        "schemas": schemas,
+        "schemaDigest": _digest(schemas),
+        "auth": {"header": API_KEY_HEADER, "placeholderKey": PLACEHOLDER_KEY},
+        "idempotency": {
+            "header": IDEMPOTENCY_HEADER,
+            "windowSeconds": IDEMPOTENCY_WINDOW,
+            "replayedHeader": "Idempotent-Replayed",
+        },
+        "form": {"contentType": FORM, "message": FORM_ENCODED_MESSAGE},
+        "unknownRoute": _unknown_route(RawRequest("{method}", "{path}", "", {})),
+        "resource": {
+            "customerPrefix": CUSTOMER_PREFIX,
+            "eventPrefix": EVENT_PREFIX,
+            "defaultLimit": DEFAULT_LIMIT,
+            "customerFields": list(customer_fields(rules)),
+            "cursorsCombinedMessage": _documented_message(
+                rules, "listCustomers", "cursors_combined"
+            ),
+        },
+        "state": _state_json(state),
+    }
+
+
+def _route(operation: Operation, schemas: dict[str, Any]) -> dict[str, Any]:
+    parameters = []
+    for parameter in operation.spec.get("parameters", []):
+        schema = parameter.get("schema", {})
+        parameters.append(
+            {
+                "name": parameter["name"],
+                "in": parameter["in"],
+                "required": bool(parameter.get("required", False)),
+                "allowEmptyValue": bool(parameter.get("allowEmptyValue", False)),
+                "schema": _key(schemas, schema),
+                "cast": _cast(operation, parameter["name"], schema, parameter),
+                "invalidMessage": _invalid_message(schema),
+            }
+        )
+    body = operation.spec.get("requestBody")
+    body_schema = operation.body_schema
+    if body is not None and body_schema is None:
+        raise ConfigError(f"{operation.id}: the mock reads request bodies as {FORM} only")
+    responses = {
+        status: _key(schemas, schema)
+        for status, response in operation.spec.get("responses", {}).items()
+        if (schema := response.get("content", {}).get("application/json", {}).get("schema"))
+    }
+    return {
+        "operationId": operation.id,
+        "method": operation.method,
+        "path": operation.path,
+        "parameters": parameters,
+        "body": None
+        if body is None
+        else {
+            "required": bool(body.get("required", False)),
+            "schema": _key(schemas, body_schema),
+            "properties": [
+                {
+                    "name": name,
+                    "cast": _cast(operation, name, prop),
+                    "invalidMessage": _invalid_message(prop),
+                }
+                for name, prop in body_schema.get("properties", {}).items()
+            ],
+            "requiredFields": list(body_schema.get("required", [])),
+        },
+        "idempotent": operation.idempotent,
+        "responses": responses,
+        "errorExamples": _error_examples(operation),
+    }
+
+
+def _cast(
+    operation: Operation, name: str, schema: dict[str, Any], parameter: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """How the mock reads the value off the wire: its type, and whether it repeats."""
+    kind, array = schema.get("type", "string"), False
+    if kind == "array":
+        kind, array = schema.get("items", {}).get("type", "string"), True
+        style = (parameter or {}).get("style", "form")
+        if parameter is None or style != "form" or parameter.get("explode", True) is False:
+            raise ConfigError(
+                f"{operation.id}: {name!r}: the mock reads arrays only as query "
+                "parameters of style form, explode true"
+            )
+    if kind not in CASTABLE:
+        raise ConfigError(
+            f"{operation.id}: {name!r} has type {kind!r}; the mock casts only "
+            f"{', '.join(sorted(CASTABLE))} (and arrays of them): teach mock.js "
+            "`cast` and CASTABLE in generate.py"
+        )
+    return {"type": kind, "array": array}
+
+
+def _invalid_message(schema: dict[str, Any]) -> str | None:
+    """The same lookup as `ApiRules.invalid`: the schema's message, else its items'."""
+    items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+    return schema.get("x-vinr-invalid") or items.get("x-vinr-invalid")
+
+
+def _error_examples(operation: Operation) -> list[dict[str, Any]]:
+    """Every error body the spec documents for the operation (status, example name, value)."""
+    return [
+        {"status": int(status), "name": name, "value": example["value"]}
+        for status, response in operation.spec.get("responses", {}).items()
+        if status.startswith("4")
+        for name, example in response.get("content", {})
+        .get("application/json", {})
+        .get("examples", {})
+        .items()
+    ]
+
+
+def _documented_message(rules: ApiRules, operation: str, example: str) -> str:
+    for documented in _error_examples(rules.operations[operation]):
+        if documented["name"] == example:
+            return documented["value"]["error"]["message"]
+    raise ConfigError(f"{rules.source}: {operation} documents no error example {example!r}")
+
+
+def _key(schemas: dict[str, Any], schema: dict[str, Any]) -> str:
+    """Schemas are stored once each, under a key derived from their content."""
+    key = "s" + _digest(schema)[:12]
+    schemas.setdefault(key, schema)
+    return key
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _state_json(state: State) -> dict[str, Any]:
+    data = dataclasses.asdict(state)
+    data["customers"] = list(state.customers.values())
+    data["payment_methods"] = list(state.payment_methods.values())
+    return data
+
+
+def load_config(spec: Path = SPEC, fixture: Path = FIXTURE) -> dict[str, Any]:
+    rules = ApiRules.from_file(spec, _label(spec))
+    return build_config(rules, json.loads(fixture.read_text(encoding="utf-8")))
+
+
+def write(out: Path, spec: Path = SPEC, fixture: Path = FIXTURE) -> dict[str, Path]:
+    """Write config.json, validators.js, the runtime modules and the page bundle into `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    config = load_config(spec, fixture)
+    (out / "config.json").write_text(
+        json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    for name in RUNTIME_FILES:
+        shutil.copyfile(HERE / name, out / name)
+    node = shutil.which("node")
+    if node is None:
+        raise ConfigError("node is needed to precompile the mock's validators (ajv standalone)")
+    run = subprocess.run(
+        [node, str(BUILD_SCRIPT), str(out)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if run.returncode != 0:
+        raise ConfigError(f"{BUILD_SCRIPT.name} failed:\n{run.stdout}{run.stderr}")
+    return {
+        name: out / name
+        for name in ("config.json", "validators.js", "mock.js", "email.js", "tryit-mock.js")
+    }
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "tryit")
+    parser.add_argument("--spec", type=Path, default=SPEC)
+    parser.add_argument("--fixture", type=Path, default=FIXTURE)
+    args = parser.parse_args(argv)
+    for name, path in write(args.out, args.spec, args.fixture).items():
+        print(f"{name}: {path} ({path.stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()

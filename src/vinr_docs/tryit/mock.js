@@ -1,0 +1,481 @@
+// The VINR API, in the page: the Python fake's behaviour (src/vinr_docs/fake/) for "Try it".
+//
+//   const mock = createMock(config);          // config.json from vinr_docs.tryit.generate
+//   mock.request({method, path, query, headers, body}) → {status, headers, body, ...}
+//   mock.reset();                             // back to the fixture state
+//
+// Every rule the spec states comes from `config` (routes, parameters, the `x-vinr-errors`
+// catalogue, `x-vinr-invalid` messages, schemas precompiled into ./validators.js, the key, the
+// fixture). What a spec cannot say is the five small handlers below, mirroring handlers.py and
+// app.py step for step; tests/tryit/test_agreement.py proves both answer a script identically.
+// Browser-safe: no Node APIs, no eval, no network; state lives as long as the mock object.
+import * as validators from "./validators.js";
+
+/** An error reply with a documented body (the fake's ApiError). */
+class ApiError extends Error {
+  constructor(status, body) {
+    super(body.error.message);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+export function createMock(config, { clock = () => Date.now() / 1000 } = {}) {
+  if (validators.schemaDigest !== config.schemaDigest) {
+    throw new Error("validators.js was built from another config.json: run " +
+      "`python -m vinr_docs.tryit.generate` again");
+  }
+  const unhandled = config.routes.filter((r) => !(r.operationId in HANDLERS));
+  if (unhandled.length > 0) {
+    throw new Error(`${config.source}: no mock handler for operation(s) ` +
+      `${unhandled.map((r) => r.operationId).join(", ")} (add one in mock.js)`);
+  }
+  const api = { config, clock, routes: orderRoutes(config.routes) };
+  let session = newSession(config);
+  return {
+    request: (request) => handle(api, session, request),
+    reset: () => { session = newSession(config); },
+    events: () => structuredClone(session.events),
+  };
+}
+
+// --- the session: store, idempotency keys, events (app.Session + state.State) ---------------
+
+function newSession(config) {
+  const state = structuredClone(config.state);
+  return {
+    customers: new Map(state.customers.map((c) => [c.id, c])),
+    paymentMethods: new Map(state.payment_methods.map((pm) => [pm.id, pm])),
+    subscriptions: state.subscriptions,
+    nextIds: state.next_ids,
+    now: state.now,
+    issued: { ...state.issued },
+    idempotency: new Map(),
+    events: [],
+  };
+}
+
+function newId(session, prefix) {
+  const index = session.nextIds.findIndex((id) => id.startsWith(prefix));
+  if (index >= 0) return session.nextIds.splice(index, 1)[0];
+  session.issued[prefix] = (session.issued[prefix] ?? 0) + 1;
+  return prefix + String(session.issued[prefix]).padStart(4, "0");
+}
+
+function tick(session) {
+  session.now += 1;
+  return session.now - 1;
+}
+
+// --- one request: route → key → form → unknown → parameters → body → replay → handler -------
+
+function handle(api, session, request) {
+  const raw = wire(request);
+  const found = route(api.routes, raw);
+  if (!found) {
+    const body = fill(api.config.unknownRoute, { "{method}": raw.method, "{path}": raw.path });
+    return reply(404, body, {}, null, [problem("route_unknown",
+      `no operation in ${api.config.source} serves ${raw.method} ${raw.path}`)]);
+  }
+  const { operation, pathValues } = found;
+  let status, body;
+  const headers = {};
+  try {
+    [status, body] = answer(api, session, operation, pathValues, raw, headers);
+  } catch (error) {
+    if (!(error instanceof ApiError)) {
+      return reply(500, internalError(), {}, operation.operationId,
+        [problem("fake_bug", `the mock crashed handling this request: ${error.stack}`)]);
+    }
+    [status, body] = [error.status, error.body];
+  }
+  return reply(status, body, headers, operation.operationId,
+    checkResponse(operation, status, body));
+}
+
+function answer(api, session, operation, pathValues, raw, headers) {
+  const values = checkRequest(api.config, operation, pathValues, raw);
+  const { idempotency } = api.config;
+  const key = operation.idempotent ? header(raw.headers, idempotency.header) : undefined;
+  const print = fingerprint(operation.operationId, raw);
+  const stored = key === undefined ? undefined : session.idempotency.get(key);
+  if (stored && api.clock() - stored.at < idempotency.windowSeconds) {
+    if (stored.fingerprint !== print) {
+      throw apiError(api.config, "idempotency_key_in_use", idempotency.header, null, { key });
+    }
+    headers[idempotency.replayedHeader] = "true";
+    return [stored.status, structuredClone(stored.body)];
+  }
+  const ctx = { config: api.config, operation, session, events: [] };
+  let result;
+  try {
+    result = HANDLERS[operation.operationId](ctx, values);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    result = [error.status, error.body];
+  }
+  session.events.push(...ctx.events);
+  if (key !== undefined) {
+    session.idempotency.set(key, { fingerprint: print, status: result[0],
+      body: structuredClone(result[1]), at: api.clock() });
+  }
+  return result;
+}
+
+/** The request as the fake sees it: method, path, raw query and body strings, headers. */
+function wire({ method = "GET", path = "/", query = "", headers = {}, body = "" }) {
+  return {
+    method: String(method),
+    path: String(path),
+    query: typeof query === "string" ? query : new URLSearchParams(query).toString(),
+    headers: { ...headers },
+    body: typeof body === "string" ? body : new URLSearchParams(body).toString(),
+  };
+}
+
+function reply(status, body, headers, operationId, problems) {
+  return {
+    status,
+    headers: { "Content-Type": "application/json", ...headers },
+    body,
+    operationId,
+    problems,
+  };
+}
+
+const problem = (kind, message) => ({ kind, message });
+
+function internalError() {
+  return { error: { type: "api_error", code: "internal_error", param: null,
+    message: "The in-page mock failed on this request." } };
+}
+
+// --- routing ---------------------------------------------------------------------------------
+
+/** Literal paths before templated ones, then the longest literal text: the most specific wins. */
+function orderRoutes(routes) {
+  const literal = (path) => path.replace(/\{[^}]*\}/g, "").length;
+  const params = (path) => (path.match(/\{[^}]*\}/g) ?? []).length;
+  return routes
+    .map((operation) => ({ operation, ...pattern(operation.path) }))
+    .sort((a, b) => params(a.operation.path) - params(b.operation.path) ||
+      literal(b.operation.path) - literal(a.operation.path));
+}
+
+function pattern(path) {
+  const names = [];
+  const source = path.split(/(\{[^}]*\})/).map((part) => {
+    if (/^\{.*\}$/.test(part)) {
+      names.push(part.slice(1, -1));
+      return "([^/]*)";
+    }
+    return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }).join("");
+  return { regex: new RegExp(`^${source}$`), names };
+}
+
+function route(routes, raw) {
+  const method = raw.method.toUpperCase();
+  for (const { operation, regex, names } of routes) {
+    const match = regex.exec(raw.path);
+    if (match && operation.method === method) {
+      return { operation, pathValues: Object.fromEntries(names.map((n, i) => [n, match[i + 1]])) };
+    }
+  }
+  return null;
+}
+
+// --- validation (rules.ApiRules.check_request) ----------------------------------------------
+
+function checkRequest(config, operation, pathValues, raw) {
+  const key = header(raw.headers, config.auth.header);
+  if (!key || key !== config.auth.placeholderKey) throw apiError(config, "api_key_invalid");
+  const contentType = (header(raw.headers, "Content-Type") ?? "").toLowerCase();
+  const isForm = contentType.startsWith(config.form.contentType);
+  if (raw.body && !isForm) {
+    throw apiError(config, "parameter_invalid", null, config.form.message);
+  }
+  const query = pairs(raw.query);
+  const form = raw.body && isForm ? pairs(raw.body) : [];
+  rejectUnknown(config, operation, query, form);
+  const values = { ...pathValues };
+  for (const parameter of operation.parameters) {
+    const value = parameterValue(config, operation, parameter, pathValues, query, raw.headers);
+    if (value !== undefined && parameter.in !== "header") values[parameter.name] = value;
+  }
+  return Object.assign(values, checkBody(config, operation, raw.body, form));
+}
+
+function rejectUnknown(config, operation, query, form) {
+  const queryNames = new Set(operation.parameters.filter((p) => p.in === "query")
+    .map((p) => p.name));
+  const bodyNames = new Set((operation.body?.properties ?? []).map((p) => p.name));
+  for (const [name] of query) {
+    if (!queryNames.has(name)) throw apiError(config, "parameter_unknown", name);
+  }
+  for (const [name] of form) {
+    if (!bodyNames.has(name)) throw apiError(config, "parameter_unknown", name);
+  }
+}
+
+function parameterValue(config, operation, parameter, pathValues, query, headers) {
+  const { name } = parameter;
+  let raw;
+  if (parameter.in === "path") raw = pathValues[name];
+  else if (parameter.in === "header") raw = header(headers, name);
+  else {
+    const sent = query.filter(([n]) => n === name).map(([, v]) => v);
+    raw = sent.length === 0 ? undefined : parameter.cast.array ? sent : sent[0];
+    // OpenAPI: an empty query value is refused unless the parameter allows it.
+    if (sent.length > 0 && sent[0] === "" && !parameter.allowEmptyValue) {
+      throw invalid(config, operation, name);
+    }
+  }
+  if (raw === undefined) {
+    if (parameter.required) throw apiError(config, "parameter_missing", name);
+    return undefined;
+  }
+  const value = Array.isArray(raw) ? raw.map((v) => cast(v, parameter.cast.type))
+    : cast(raw, parameter.cast.type);
+  const ok = !(Array.isArray(value) ? value.includes(INVALID) : value === INVALID);
+  if (!ok || !validators[parameter.schema](value)) throw invalid(config, operation, name);
+  return value;
+}
+
+function checkBody(config, operation, text, form) {
+  const spec = operation.body;
+  if (!spec) return {};
+  if (!text) {
+    if (spec.required) throw apiError(config, "parameter_missing", spec.requiredFields[0] ?? null);
+    return {};
+  }
+  const body = {};
+  for (const [name, value] of form) {
+    if (!(name in body)) body[name] = value; // the first value of a repeated field wins
+  }
+  for (const { name, cast: how } of spec.properties) {
+    if (name in body) body[name] = cast(body[name], how.type);
+  }
+  const validate = validators[spec.schema];
+  if (validate(body)) return body;
+  const absent = spec.requiredFields.find((name) => !(name in body));
+  if (absent !== undefined) throw apiError(config, "parameter_missing", absent);
+  const wrong = new Set(validate.errors.map((e) => e.instancePath.split("/")[1]));
+  const first = spec.properties.find(({ name }) => wrong.has(name));
+  if (first) throw invalid(config, operation, first.name);
+  throw apiError(config, "parameter_invalid", null, "The request is invalid.");
+}
+
+// Query and form values arrive as text; the schema's type says what to read them as. Integers
+// are read as Python's int() reads them (the fake casts with it): spaces around, a sign,
+// Unicode digits, single underscores between digits.
+const INVALID = Symbol("invalid");
+const PY_SPACE = "[\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029" +
+  "\\u202f\\u205f\\u3000]*";
+const PY_INT = new RegExp(`^${PY_SPACE}([+-]?)(\\p{Nd}(?:_?\\p{Nd})*)${PY_SPACE}$`, "u");
+const PY_MAX_DIGITS = 4300;
+
+function cast(text, type) {
+  if (type !== "integer") return text;
+  const match = PY_INT.exec(text);
+  if (!match) return INVALID;
+  const digits = [...match[2].replaceAll("_", "")];
+  if (digits.length > PY_MAX_DIGITS) return INVALID;
+  const number = digits.reduce((n, d) => n * 10 + digitValue(d), 0);
+  return match[1] === "-" ? -number : number;
+}
+
+/** A decimal digit's value: its distance from the start of its run of digits, modulo 10. */
+function digitValue(char) {
+  let code = char.codePointAt(0);
+  let distance = 0;
+  while (/\p{Nd}/u.test(String.fromCodePoint(code - 1))) {
+    code -= 1;
+    distance += 1;
+  }
+  return distance % 10;
+}
+
+function checkResponse(operation, status, body) {
+  const key = operation.responses[String(status)] ?? operation.responses[`${String(status)[0]}XX`]
+    ?? operation.responses.default;
+  if (key === undefined && !(String(status) in operation.responses)) {
+    return [problem("fake_bug", `status ${status} is not documented for ` +
+      operation.operationId)];
+  }
+  const validate = key && validators[key];
+  if (!validate || validate(body)) return [];
+  return [problem("fake_bug", `the mock's ${status} reply to ${operation.operationId} breaks ` +
+    `the spec: ${validate.errors.map((e) => `${e.instancePath || "(body)"} ${e.message}`)
+      .join("; ")}`)];
+}
+
+// --- errors (ApiRules.error / ApiRules.invalid) ----------------------------------------------
+
+function apiError(config, code, param = null, message = null, values = {}) {
+  const entry = config.errors[code];
+  const text = format(message ?? entry.message, { param, ...values });
+  return new ApiError(Number(entry.status), { error: { type: entry.type, code, param,
+    message: text } });
+}
+
+function invalid(config, operation, name) {
+  const lower = name.toLowerCase();
+  const found = operation.parameters.find((p) => p.name.toLowerCase() === lower) ??
+    (operation.body?.properties ?? []).find((p) => p.name === name);
+  return apiError(config, "parameter_invalid", name, found?.invalidMessage ?? null);
+}
+
+/** Python's str.format for `{name}` fields (None prints as "None", as in the fake). */
+function format(template, values) {
+  return template.replace(/\{\{|\}\}|\{(\w+)\}/g, (all, name) => {
+    if (name === undefined) return all[0];
+    const value = values[name];
+    return value === null || value === undefined ? "None" : String(value);
+  });
+}
+
+function fill(value, replacements) {
+  if (typeof value === "string") {
+    return Object.entries(replacements).reduce((s, [k, v]) => s.split(k).join(v), value);
+  }
+  if (Array.isArray(value)) return value.map((v) => fill(v, replacements));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, replacements)]));
+  }
+  return value;
+}
+
+// --- wire helpers ----------------------------------------------------------------------------
+
+/** Python's parse_qsl(text, keep_blank_values=True): a leading "?" is part of the first name. */
+function pairs(text) {
+  return [...new URLSearchParams(`&${text}`)];
+}
+
+function header(headers, name) {
+  const lower = name.toLowerCase();
+  const found = Object.keys(headers).find((k) => k.toLowerCase() === lower);
+  return found === undefined ? undefined : String(headers[found]);
+}
+
+/** app._fingerprint: same operation, path, query and body (blank values dropped, as parse_qs). */
+function fingerprint(operationId, raw) {
+  const grouped = (text) => {
+    const groups = new Map();
+    for (const [name, value] of pairs(text)) {
+      if (value === "") continue;
+      groups.set(name, [...(groups.get(name) ?? []), value]);
+    }
+    return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  };
+  return JSON.stringify([operationId, raw.path, grouped(raw.query), grouped(raw.body)]);
+}
+
+// --- handlers (handlers.py): what a spec cannot say ------------------------------------------
+
+function emit(ctx, type, at, data) {
+  const prefix = ctx.config.resource.eventPrefix;
+  ctx.events.push({ type, operation: ctx.operation.operationId,
+    payload: structuredClone({ id: newId(ctx.session, prefix), type, created: at, data }) });
+}
+
+const missing = (ctx, id) => apiError(ctx.config, "resource_missing", "id", null, { id });
+
+function render(ctx, customer, expand = []) {
+  const rendered = { ...customer };
+  for (const name of expand) {
+    // A field named twice is expanded once (the Python fake crashes on it: reported).
+    if (typeof rendered[name] === "string") {
+      rendered[name] = structuredClone(ctx.session.paymentMethods.get(rendered[name]));
+    }
+  }
+  return rendered;
+}
+
+function find(ctx, id) {
+  const customer = ctx.session.customers.get(id);
+  if (!customer) throw missing(ctx, id);
+  return customer;
+}
+
+function checkPaymentMethod(ctx, values) {
+  const pm = values.default_payment_method;
+  if (pm !== undefined && pm !== null && !ctx.session.paymentMethods.has(pm)) {
+    throw invalid(ctx.config, ctx.operation, "default_payment_method");
+  }
+}
+
+function create(ctx, values) {
+  checkPaymentMethod(ctx, values);
+  const customer = Object.fromEntries(ctx.config.resource.customerFields
+    .map((name) => [name, values[name] ?? null]));
+  customer.id = newId(ctx.session, ctx.config.resource.customerPrefix);
+  const at = (customer.created = tick(ctx.session));
+  ctx.session.customers.set(customer.id, customer);
+  emit(ctx, "customer.created", at, { object: render(ctx, customer) });
+  return [200, render(ctx, customer)];
+}
+
+function retrieve(ctx, values) {
+  return [200, render(ctx, find(ctx, values.id), values["expand[]"])];
+}
+
+function update(ctx, values) {
+  const customer = find(ctx, values.id);
+  checkPaymentMethod(ctx, values);
+  const changes = Object.entries(values)
+    .filter(([k]) => k in customer && k !== "id" && k !== "created");
+  const previous = Object.fromEntries(changes.filter(([k, v]) => customer[k] !== v)
+    .map(([k]) => [k, customer[k]]));
+  Object.assign(customer, Object.fromEntries(changes)); // only the fields sent change
+  emit(ctx, "customer.updated", tick(ctx.session),
+    { object: render(ctx, customer), previous_attributes: previous });
+  return [200, render(ctx, customer)];
+}
+
+function remove(ctx, values) {
+  const customer = find(ctx, values.id);
+  if (ctx.session.subscriptions.some((s) => s.customer === customer.id && s.status === "active")) {
+    throw apiError(ctx.config, "customer_has_active_subscriptions", null, null,
+      { id: customer.id });
+  }
+  ctx.session.customers.delete(customer.id);
+  const deleted = { id: customer.id, deleted: true };
+  emit(ctx, "customer.deleted", tick(ctx.session), { object: deleted });
+  return [200, deleted];
+}
+
+/** Oldest first (created, then id); cursors are customer ids; has_more looks ahead. */
+function list(ctx, values) {
+  const { customers } = ctx.session;
+  const after = values.starting_after;
+  const before = values.ending_before;
+  if (after && before) {
+    throw apiError(ctx.config, "parameter_invalid", null,
+      ctx.config.resource.cursorsCombinedMessage);
+  }
+  for (const [name, cursor] of [["starting_after", after], ["ending_before", before]]) {
+    if (cursor && !customers.has(cursor)) throw invalid(ctx.config, ctx.operation, name);
+  }
+  const byAge = (a, b) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  let ids = [...customers.values()].sort(byAge).map((c) => c.id);
+  if (after) ids = ids.slice(ids.indexOf(after) + 1);
+  else if (before) ids = ids.slice(0, ids.indexOf(before));
+  const email = values.email;
+  if (email) {
+    ids = ids.filter((id) => (customers.get(id).email ?? "").toLowerCase() === email.toLowerCase());
+  }
+  const limit = values.limit || ctx.config.resource.defaultLimit;
+  const page = before ? ids.slice(Math.max(ids.length - limit, 0)) : ids.slice(0, limit);
+  return [200, { object: "list", data: page.map((id) => render(ctx, customers.get(id))),
+    has_more: ids.length > limit }];
+}
+
+const HANDLERS = {
+  createCustomer: create,
+  retrieveCustomer: retrieve,
+  updateCustomer: update,
+  deleteCustomer: remove,
+  listCustomers: list,
+};

@@ -1,0 +1,106 @@
+"""The mock's config is generated from the spec: an edit to the spec changes what the in-page mock
+answers, and what the mock cannot do fails the build with a message that says so."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from tryit_helpers import run_node, wire_request
+
+from vinr_docs.tryit.generate import FIXTURE, SPEC, ConfigError, load_config, write
+
+
+def edited_spec(tmp: Path, edit: Any) -> Path:
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    edit(spec)
+    path = tmp / "openapi.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def ask(out: Path, tmp: Path, **step: Any) -> dict[str, Any]:
+    """One request to the mock generated in `out`."""
+    config = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    data = {
+        "clockStart": 0,
+        "scenarios": [
+            {
+                "name": "one",
+                "config": config,
+                "steps": [{"name": "one", "request": wire_request(step)}],
+            }
+        ],
+    }
+    return run_node(out / "mock.js", data, tmp)[0]["records"][0]
+
+
+def test_a_message_edited_in_the_spec_is_the_mocks_new_error_body(tmp_path: Path) -> None:
+    def edit(spec: dict) -> None:
+        spec["components"]["schemas"]["PhoneNumber"]["x-vinr-invalid"] = (
+            "{param} must look like +14155552671."
+        )
+
+    out = tmp_path / "out"
+    write(out, edited_spec(tmp_path, edit))
+    reply = ask(
+        out, tmp_path, method="POST", path="/v1/customers", body="email=a%40example.com&phone=555"
+    )
+    assert reply["status"] == 400
+    assert reply["body"]["error"]["message"] == "phone must look like +14155552671."
+
+
+def test_a_schema_edited_in_the_spec_is_what_the_mocks_validators_check(tmp_path: Path) -> None:
+    def edit(spec: dict) -> None:
+        spec["components"]["parameters"]["Limit"]["schema"]["maximum"] = 50
+        spec["x-vinr-errors"]["api_key_invalid"]["message"] = "Send X-Api-Key."
+
+    out = tmp_path / "out"
+    write(out, edited_spec(tmp_path, edit))
+    assert ask(out, tmp_path, method="GET", path="/v1/customers", query="limit=60")["status"] == 400
+    assert ask(out, tmp_path, method="GET", path="/v1/customers", query="limit=50")["status"] == 200
+    unauthorized = ask(out, tmp_path, method="GET", path="/v1/customers", key=None)
+    assert unauthorized["body"]["error"]["message"] == "Send X-Api-Key."
+
+
+def test_the_config_carries_the_fixture_and_the_placeholder_key() -> None:
+    config = load_config()
+    fixture = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    assert [c["id"] for c in config["state"]["customers"]] == [
+        c["id"] for c in fixture["customers"]
+    ]
+    assert config["auth"]["placeholderKey"].startswith("sk_test_")
+    assert {r["operationId"] for r in config["routes"]} == {
+        "createCustomer",
+        "listCustomers",
+        "retrieveCustomer",
+        "updateCustomer",
+        "deleteCustomer",
+    }
+
+
+def test_validators_from_another_spec_are_refused(generated: Path, tmp_path: Path) -> None:
+    def edit(spec: dict) -> None:
+        spec["components"]["schemas"]["CustomerName"]["maxLength"] = 10
+
+    config = load_config(edited_spec(tmp_path, edit))
+    data = {"clockStart": 0, "scenarios": [{"name": "stale", "config": config, "steps": []}]}
+    with pytest.raises(AssertionError, match="validators.js was built from another config"):
+        run_node(generated / "mock.js", data, tmp_path)
+
+
+def test_a_parameter_type_the_mock_cannot_read_fails_the_build(tmp_path: Path) -> None:
+    def edit(spec: dict) -> None:
+        spec["components"]["parameters"]["Limit"]["schema"] = {"type": "boolean"}
+
+    with pytest.raises(ConfigError, match="'limit' has type 'boolean'.*teach mock.js"):
+        load_config(edited_spec(tmp_path, edit))
+
+
+def test_generated_code_has_no_eval(generated: Path) -> None:
+    for name in ("validators.js", "mock.js", "email.js", "tryit-mock.js"):
+        text = (generated / name).read_text(encoding="utf-8")
+        assert "new Function" not in text and "eval(" not in text, name
