@@ -5,7 +5,7 @@ none in the rest of the window. Clicking the toggle then shows or hides content 
 viewport only: none of the blocks on screen may move (`sitecheck.layout_shift_around` says why
 the browser's own `layout-shift` entries are reported but are not the verdict). The table of
 contents, which lists Advanced sections only in Advanced mode, is hidden for the measurement.
-The toggle's contract: `button[data-detail-choice]` in `.vinr-detail-toggle`, mode in
+The toggle's contract: radios `[data-detail-choice]` in `.vinr-detail-toggle`, mode in
 `<html data-detail>`.
 """
 
@@ -52,11 +52,11 @@ def open_at_reading_block(browser: Browser, site_url: str, mode: str) -> Page:
     # Advanced is the mode where the blocks are longest: the room test then holds in both modes.
     page.goto(f"{site_url}{CUSTOMERS}?detail=advanced", wait_until="networkidle")
     assert page.evaluate(MARK_READING_BLOCK, VIEWPORT["height"]), "no suitable Standard block"
-    page.locator(f'.vinr-detail-toggle button[data-detail-choice="{mode}"]').click()
+    page.locator(f'.vinr-detail-toggle [data-detail-choice="{mode}"]').click()
     expect(page.locator("html")).to_have_attribute("data-detail", mode)
     page.locator("[data-reading]").evaluate(SCROLL_TO_TOP)
     # The table of contents gains or loses Advanced entries by design; it is not what is read.
-    page.add_style_tag(content=".md-sidebar--secondary { visibility: hidden; }")
+    page.add_style_tag(content=".md-nav--secondary { visibility: hidden; }")
     return page
 
 
@@ -70,7 +70,7 @@ def test_toggle_does_not_shift_what_the_reader_sees(
     page = open_at_reading_block(browser, site_url, start)
     reading = page.locator("[data-reading]")
     before = reading.bounding_box()
-    button = page.locator(f'.vinr-detail-toggle button[data-detail-choice="{switch_to}"]')
+    button = page.locator(f'.vinr-detail-toggle [data-detail-choice="{switch_to}"]')
 
     shift = layout_shift_around(page, button.click)
 

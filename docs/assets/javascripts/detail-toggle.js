@@ -181,7 +181,7 @@
   }
 
   function scrollBelowHeader(element) {
-    var top = element.getBoundingClientRect().top + window.scrollY - headerBottom() - 16;
+    var top = element.getBoundingClientRect().top + window.scrollY - headerBottom() - 8;
     window.scrollTo(0, Math.max(0, top));
   }
 
@@ -237,7 +237,7 @@
     markToc();
     var target = revealForHash(location.hash);
     var match = revealForSearch();
-    if (target) target.scrollIntoView();
+    if (target) scrollBelowHeader(target);
     else if (match && !location.hash) scrollBelowHeader(match);
   }
 
@@ -259,7 +259,7 @@
 
   window.addEventListener("hashchange", function () {
     var target = revealForHash(location.hash);
-    if (target) target.scrollIntoView();
+    if (target) scrollBelowHeader(target);
   });
 
   window.vinrDetail = { get: current, set: set };
