@@ -34,6 +34,12 @@ CLASSES: Final = {
     "anchor": "vinr-anchor",  # "#" link of a field or parameter
 }
 
+# <html data-vinr-page="advanced operations">: what the page holds, for the stylesheet (the detail
+# control shows on pages with Advanced content; the grid widens for two panes). A flag is set when
+# the page has an element of its class: from the rendered page before first paint (main.html), from
+# the DOM after instant navigation (detail-toggle.js).
+PAGE_FLAGS: Final = {"advanced": CLASSES["advanced"], "operations": CLASSES["operation"]}
+
 PAGE_CONFIG: Final = {
     "modes": list(MODES),
     "defaultMode": DEFAULT_MODE,
@@ -42,4 +48,5 @@ PAGE_CONFIG: Final = {
     "languages": list(LANGUAGES),
     "advancedSearchTag": ADVANCED_SEARCH_TAG,
     "classes": CLASSES,
+    "pageFlags": PAGE_FLAGS,
 }

@@ -85,6 +85,17 @@
     labelTableCells();
   }
 
+  // Material adds nodes in many small batches while a page loads: fix once per frame, not per batch.
+  var scheduled = false;
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(function () {
+      scheduled = false;
+      fix();
+    });
+  }
+
   fix();
-  new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
+  new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
 })();

@@ -230,7 +230,16 @@
     });
   }
 
+  // What the page holds, for the stylesheet; the <head> script set it for the first page.
+  function markPage() {
+    var flags = Object.keys(config.pageFlags).filter(function (flag) {
+      return document.querySelector(".md-content ." + config.pageFlags[flag]);
+    });
+    root.dataset.vinrPage = flags.join(" ");
+  }
+
   function setUpPage() {
+    markPage();
     // A link's mode, else the reader's own choice (after instant navigation <html> still carries the
     // previous page's mode, which may have come from a link).
     apply(fromUrl() || saved() || config.defaultMode, {});
