@@ -63,7 +63,8 @@ def customers_html(built_site: Build) -> BeautifulSoup:
 
 
 def standard_section(soup: BeautifulSoup, title: str) -> list[Tag]:
-    """Elements between the h2 titled `title` and the next h2, leaving out Advanced blocks."""
+    """Elements between the h2 titled `title` and the next h2, leaving out Advanced blocks; an
+    operation (`.vinr-operation`: text pane + code pane) contributes its panes' elements."""
     heading = next(
         (h for h in soup.select("article h2") if h.get_text(strip=True).rstrip("¶") == title), None
     )
@@ -72,8 +73,14 @@ def standard_section(soup: BeautifulSoup, title: str) -> list[Tag]:
     for sibling in heading.find_next_siblings():
         if sibling.name == "h2":
             break
-        if isinstance(sibling, Tag) and "vinr-advanced" not in sibling.get("class", []):
-            elements.append(sibling)
+        if not isinstance(sibling, Tag):
+            continue
+        if "vinr-operation" in sibling.get("class", []):
+            panes = sibling.find_all(recursive=False)
+            children = [child for pane in panes for child in pane.find_all(recursive=False)]
+        else:
+            children = [sibling]
+        elements += [el for el in children if "vinr-advanced" not in el.get("class", [])]
     return elements
 
 
