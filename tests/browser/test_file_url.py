@@ -20,7 +20,7 @@ def test_site_works_from_file_url(page: Page, built_site: Build) -> None:
     )
     page.goto((built_site.site_dir / "api-reference" / "customers.html").as_uri())
 
-    page.click('button[data-detail-choice="advanced"]')
+    page.click('.vinr-detail-toggle [data-detail-choice="advanced"]')
     expect(page.locator("#customer-object-card-brand")).to_be_visible()
     page.locator(".tabbed-labels label", has_text="Ruby").first.click()
     # Linked tabs: every other language tab set follows (Ruby is the 4th tab).

@@ -34,7 +34,12 @@ def expect_language_everywhere(page: Page, language: str) -> None:
 
 
 def choose(page: Page, language: str) -> None:
-    language_sets(page).first.locator(".tabbed-labels > label", has_text=language).click()
+    visible_sets(page).first.locator(".tabbed-labels > label", has_text=language).click()
+
+
+def visible_sets(page: Page) -> Locator:
+    """Language blocks on screen in the current mode (Advanced ones are hidden in Standard)."""
+    return language_sets(page).filter(visible=True)
 
 
 def test_choosing_a_language_switches_every_block(page: Page, site_url: str) -> None:
@@ -64,9 +69,9 @@ def test_language_choice_survives_navigation(instant_page: Page, site_url: str) 
     expect_language_everywhere(page, "JavaScript")
 
     nav = page.locator(".md-sidebar--primary")
-    nav.get_by_role("link", name="Events").click()
+    nav.get_by_role("link", name="Events", exact=True).click()
     expect(page.locator("h1")).to_contain_text("Events")
-    nav.get_by_role("link", name="Customers").click()
+    nav.get_by_role("link", name="Customers", exact=True).click()
     expect(page.locator("h1")).to_contain_text("Customers")
     expect_language_everywhere(page, "JavaScript")
 
@@ -90,7 +95,7 @@ def test_copy_button_copies_the_sample_file(context: BrowserContext, site_url: s
     page = context.new_page()
     page.goto(f"{site_url}{CUSTOMERS}")
     choose(page, "Python")
-    first = language_sets(page).first
+    first = visible_sets(page).first
     first.locator(".tabbed-block:visible").hover()
     first.locator(".tabbed-block:visible").get_by_role("button", name="Copy to clipboard").click()
     expected = (ROOT / "snippets/customers/create/python.py").read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
 """The Standard / Advanced toggle in a real browser (Debian's Chromium through Playwright).
 
+The control is a radio group in the header (`[data-detail-choice]` radios in `.vinr-detail-toggle`).
 Known elements on the Customers page: the `card.brand` field and the "Create a customer" parameter
 table are Advanced; the "List customers" heading is Standard.
 """
@@ -9,13 +10,16 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from vinr_docs.reader import PAGE_CONFIG
+
 pytestmark = pytest.mark.browser
 
 CUSTOMERS = "/api-reference/customers.html"
 CARD_BRAND = "#customer-object-card-brand"
-TOGGLE = ".vinr-detail-toggle"
-STANDARD_BUTTON = 'button[data-detail-choice="standard"]'
-ADVANCED_BUTTON = 'button[data-detail-choice="advanced"]'
+TOGGLE = "." + PAGE_CONFIG["classes"]["toggle"]
+STANDARD_BUTTON = f'{TOGGLE} [data-detail-choice="standard"]'
+ADVANCED_BUTTON = f'{TOGGLE} [data-detail-choice="advanced"]'
+STORAGE_KEY = PAGE_CONFIG["storageKey"]
 
 
 def open_customers(page: Page, site_url: str, query: str = "") -> Page:
@@ -31,12 +35,12 @@ def parameter_table(page: Page):  # type: ignore[no-untyped-def]
 
 def expect_mode(page: Page, mode: str) -> None:
     expect(page.locator("html")).to_have_attribute("data-detail", mode)
-    expect(page.locator(STANDARD_BUTTON)).to_have_attribute(
-        "aria-pressed", str(mode == "standard").lower()
-    )
-    expect(page.locator(ADVANCED_BUTTON)).to_have_attribute(
-        "aria-pressed", str(mode == "advanced").lower()
-    )
+    for choice in ("standard", "advanced"):
+        radio = page.locator(f'{TOGGLE} [data-detail-choice="{choice}"]')
+        if choice == mode:
+            expect(radio).to_be_checked()
+        else:
+            expect(radio).not_to_be_checked()
     advanced = [page.locator(CARD_BRAND), parameter_table(page)]
     for element in advanced:
         if mode == "advanced":
@@ -58,17 +62,21 @@ def test_standard_is_the_default_and_the_toggle_is_labelled(page: Page, site_url
     open_customers(page, site_url)
     expect_mode(page, "standard")
     expect(page.get_by_role("heading", name="List customers")).to_be_visible()
-    group = page.get_by_role("group", name="Level of detail")
+    group = page.get_by_role("radiogroup", name="Level of detail")
     expect(group).to_be_visible()
-    expect(group.get_by_role("button", name="Standard")).to_be_visible()
-    expect(group.get_by_role("button", name="Advanced")).to_be_visible()
+    expect(group.get_by_role("radio", name="Standard")).to_be_checked()
+    expect(group.get_by_role("radio", name="Advanced")).not_to_be_checked()
+    # In the header bar, where it covers no content (tests/browser/test_reader.py measures that).
+    expect(page.locator(f".md-header {TOGGLE}")).to_be_visible()
 
 
 def test_toggle_switches_and_the_choice_survives_reload(page: Page, site_url: str) -> None:
     open_customers(page, site_url)
     page.click(ADVANCED_BUTTON)
     expect_mode(page, "advanced")
-    assert page.evaluate("localStorage.getItem('vinr.detail')") == "advanced"
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") == "advanced"
+    # The reader's choice is in the URL too, so a copied link shows what they see.
+    expect(page).to_have_url(f"{site_url}{CUSTOMERS}?detail=advanced")
 
     page.reload()
     expect_mode(page, "advanced")
@@ -94,9 +102,35 @@ def test_switching_on_a_deep_link_updates_the_link(page: Page, site_url: str) ->
 
 def test_query_parameter_standard_overrides_storage(page: Page, site_url: str) -> None:
     open_customers(page, site_url)
-    page.evaluate("localStorage.setItem('vinr.detail', 'advanced')")
+    page.evaluate(f"localStorage.setItem('{STORAGE_KEY}', 'advanced')")
     open_customers(page, site_url, "?detail=standard")
     expect_mode(page, "standard")
+
+
+def saved_mode(page: Page) -> str | None:
+    return page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")
+
+
+@pytest.mark.parametrize("saved", [None, "standard", "advanced"])
+@pytest.mark.parametrize("link", ["?detail=advanced", "?detail=standard", CARD_BRAND])
+def test_a_mode_from_a_link_applies_to_that_visit_only(
+    page: Page, site_url: str, saved: str | None, link: str
+) -> None:
+    open_customers(page, site_url)
+    if saved:
+        page.evaluate(f"localStorage.setItem('{STORAGE_KEY}', '{saved}')")
+    open_customers(page, site_url, link)
+    expect_mode(page, "standard" if link == "?detail=standard" else "advanced")
+    assert saved_mode(page) == saved, "a link overwrote the reader's saved choice"
+    open_customers(page, site_url)
+    expect_mode(page, saved or "standard")
+
+
+def test_hash_link_into_advanced_does_not_save(page: Page, site_url: str) -> None:
+    open_customers(page, site_url)
+    page.evaluate(f"location.hash = '{CARD_BRAND}'")
+    expect_mode(page, "advanced")
+    assert saved_mode(page) is None
 
 
 def test_link_to_advanced_only_anchor_opens_advanced_and_scrolls_there(
@@ -136,7 +170,7 @@ def test_table_of_contents_hides_advanced_only_entries_in_standard(
     page: Page, site_url: str
 ) -> None:
     open_customers(page, site_url)
-    toc = page.locator(".md-sidebar--secondary")
+    toc = page.locator(".md-nav--secondary")
     advanced_entry = toc.locator('a[href$="#create-a-customer-parameters"]')
     standard_entry = toc.locator('a[href$="#create-a-customer"]')
     expect(standard_entry).to_be_visible()
@@ -152,39 +186,41 @@ def test_table_of_contents_is_right_before_page_scripts_run(
     """No flash of Advanced TOC entries: the <head> stylesheet hides them without page JS."""
     page.route("**/detail-toggle.js", lambda route: route.abort())
     open_customers(page, site_url, f"?detail={mode}")
-    entry = page.locator('.md-sidebar--secondary a[href$="#create-a-customer-errors"]')
+    entry = page.locator('.md-nav--secondary a[href$="#create-a-customer-errors"]')
     expect(page.locator("html")).to_have_attribute("data-detail", mode)
     if hidden:
         expect(entry).to_be_hidden()
     else:
         expect(entry).to_be_visible()
-    expect(page.locator('.md-sidebar--secondary a[href$="#create-a-customer"]')).to_be_visible()
+    expect(page.locator('.md-nav--secondary a[href$="#create-a-customer"]')).to_be_visible()
 
 
 def test_keyboard_operation_and_visible_focus(page: Page, site_url: str) -> None:
+    """Three Tabs from page load at most (skip link, logo, control); one Tab stop; arrow keys."""
     open_customers(page, site_url)
     standard = page.locator(STANDARD_BUTTON)
-    for _ in range(60):  # the toggle must be reachable in the normal Tab order
+    for _ in range(3):
         page.keyboard.press("Tab")
         if standard.evaluate("el => el === document.activeElement"):
             break
     else:
-        pytest.fail("Tab never reached the Standard button")
+        pytest.fail("3 Tabs from page load did not reach the detail control")
 
-    outline = standard.evaluate(
-        "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth]; }"
-    )
-    assert outline[0] != "none" and float(outline[1].removesuffix("px")) >= 2, outline
-
-    page.keyboard.press("Tab")
-    expect(page.locator(ADVANCED_BUTTON)).to_be_focused()
-    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
     expect_mode(page, "advanced")
+    expect(page.locator(ADVANCED_BUTTON)).to_be_focused()
+    assert saved_mode(page) == "advanced"
+    page.keyboard.press("ArrowLeft")
+    expect_mode(page, "standard")
 
+    # One Tab stop: the next Tab leaves the group.
+    page.keyboard.press("Tab")
+    expect(page.locator(ADVANCED_BUTTON)).not_to_be_focused()
+    expect(standard).not_to_be_focused()
     page.keyboard.press("Shift+Tab")
     expect(standard).to_be_focused()
-    page.keyboard.press("Enter")
-    expect_mode(page, "standard")
+    page.keyboard.press("ArrowRight")
+    expect_mode(page, "advanced")
 
 
 def heading_top(page: Page, name: str) -> float:
@@ -200,9 +236,9 @@ def test_switching_keeps_the_reading_position(page: Page, site_url: str, how: st
 
     for mode in ("advanced", "standard"):
         if how == "click":
-            # The toggle is sticky, so it is on screen and clickable here.
+            # The control is in the header, so it is on screen and clickable here.
             expect(page.locator(TOGGLE)).to_be_in_viewport()
-            page.click(f'button[data-detail-choice="{mode}"]')
+            page.click(f'{TOGGLE} [data-detail-choice="{mode}"]')
         else:
             page.evaluate(f"window.vinrDetail.set('{mode}')")
         expect(page.locator("html")).to_have_attribute("data-detail", mode)
@@ -217,7 +253,7 @@ def test_no_flash_of_the_wrong_mode(context: BrowserContext, site_url: str) -> N
     # DOMContentLoaded — before detail-toggle.js could have run.
     context.add_init_script(
         """
-        localStorage.setItem('vinr.detail', 'advanced');
+        localStorage.setItem(STORAGE_KEY, 'advanced');
         window.__seen = {};
         new MutationObserver((_, observer) => {
           if (document.body) {
@@ -227,7 +263,7 @@ def test_no_flash_of_the_wrong_mode(context: BrowserContext, site_url: str) -> N
         }).observe(document, {childList: true, subtree: true});
         document.addEventListener('DOMContentLoaded',
           () => { window.__seen.ready = document.documentElement.dataset.detail ?? null; });
-        """
+        """.replace("STORAGE_KEY", repr(STORAGE_KEY))
     )
     page = context.new_page()
     open_customers(page, site_url)
@@ -240,20 +276,20 @@ def test_toggle_works_after_instant_navigation(instant_page: Page, site_url: str
     page.goto(f"{site_url}/index.html")
     # Material enables instant navigation once it has fetched sitemap.xml.
     page.wait_for_load_state("networkidle")
-    expect(page.locator(TOGGLE)).to_have_count(0)  # no Advanced content on Home, no toggle
+    expect(page.locator(TOGGLE)).to_be_hidden()  # no Advanced content on Home, no toggle
     page.evaluate("window.__sameDocument = true")
 
-    page.locator(".md-sidebar--primary").get_by_role("link", name="Customers").click()
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Customers", exact=True).click()
     expect(page).to_have_url(f"{site_url}{CUSTOMERS}")
     assert page.evaluate("window.__sameDocument") is True, "expected instant navigation"
     expect_mode(page, "standard")
     page.click(ADVANCED_BUTTON)
     expect_mode(page, "advanced")
 
-    page.locator(".md-sidebar--primary").get_by_role("link", name="Events").click()
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Events", exact=True).click()
     expect(page.locator("h1")).to_contain_text("Events")
-    expect(page.locator(TOGGLE)).to_have_count(0)
-    page.locator(".md-sidebar--primary").get_by_role("link", name="Customers").click()
+    expect(page.locator(TOGGLE)).to_be_hidden()
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Customers", exact=True).click()
     expect_mode(page, "advanced")
     assert page.evaluate("window.__sameDocument") is True
 
@@ -285,7 +321,7 @@ def test_print_shows_everything_and_no_toggle(page: Page, site_url: str) -> None
 def test_pages_without_advanced_content_have_no_toggle(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/api-reference/events.html")
     expect(page.locator("h1")).to_contain_text("Events")
-    expect(page.locator(TOGGLE)).to_have_count(0)
+    expect(page.locator(TOGGLE)).to_be_hidden()
 
 
 def test_link_from_another_page_into_advanced_content(instant_page: Page, site_url: str) -> None:

@@ -5,7 +5,13 @@
  * - the search dialog (`.md-search[role="dialog"]`) gets an accessible name, the one Material gives the
  *   search field (localised), so screen readers announce "Search, dialog" (axe: aria-dialog-name);
  * - the toolbars Material's script adds above code blocks (`nav.md-code__nav`, holding the copy button)
- *   are not navigation: a page with twenty unnamed <nav> landmarks is noise (axe: landmark-unique).
+ *   are not navigation: a page with twenty unnamed <nav> landmarks is noise (axe: landmark-unique);
+ * - content tabs are a radio group per block: the labels row becomes the group (named "Language" when
+ *   its tabs are the sample languages of the page config) owning the radios, and the visible labels are
+ *   hidden from assistive technology so each tab is announced once, by its radio;
+ * - clicking a tab label selects the tab without writing `#__tabbed_…` into the URL: Material turns
+ *   each label into a link for copying, and its click handler replaces the URL with it;
+ * - table cells carry their column name (`data-label`) for the stacked phone layout.
  *
  * Material adds this markup from its own script, on first load and after every instant navigation,
  * so the fixes re-run whenever nodes are added.
@@ -26,11 +32,70 @@
     });
   }
 
+  var config = JSON.parse(document.getElementById("vinr-config").textContent);
+
+  function labelText(label) {
+    return label.textContent.trim();
+  }
+
+  function groupTabs() {
+    document.querySelectorAll(".tabbed-set > .tabbed-labels:not([role])").forEach(function (labels) {
+      var set = labels.parentElement;
+      var inputs = Array.prototype.filter.call(set.children, function (el) { return el.matches("input"); });
+      var names = Array.prototype.map.call(labels.children, labelText);
+      if (!inputs.length || inputs.some(function (input) { return !input.id; })) return;
+      inputs.forEach(function (input, i) {
+        if (names[i]) input.setAttribute("aria-label", names[i]);
+      });
+      Array.prototype.forEach.call(labels.children, function (label) { label.setAttribute("aria-hidden", "true"); });
+      var languages = names.every(function (name) { return config.languages.indexOf(name) >= 0; });
+      labels.setAttribute("role", "radiogroup");
+      labels.setAttribute("aria-label", languages ? "Language" : "Examples");
+      labels.setAttribute("aria-owns", inputs.map(function (input) { return input.id; }).join(" "));
+    });
+  }
+
+  // Capture phase: ahead of Material's handler on the label's link. Ctrl/Cmd-click still opens the link.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".tabbed-labels > label > a[href^='#__tabbed_']");
+    if (!link || event.metaKey || event.ctrlKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    link.parentElement.click();
+  }, true);
+
+  // Phones show tables as stacked lists (vinr.css): each cell names its column.
+  function labelTableCells() {
+    document.querySelectorAll(".md-typeset table:has(> thead th)").forEach(function (table) {
+      var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (names[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", names[i]);
+        });
+      });
+    });
+  }
+
   function fix() {
     nameSearchDialog();
     unmarkCodeToolbars();
+    groupTabs();
+    labelTableCells();
+  }
+
+  // Material adds nodes in many small batches while a page loads: fix once per frame, not per batch.
+  var scheduled = false;
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(function () {
+      scheduled = false;
+      fix();
+    });
   }
 
   fix();
-  new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
+  new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
 })();
