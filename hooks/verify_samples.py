@@ -83,8 +83,7 @@ def with_coverage(html: str, report: Report | None) -> str:
     return COVERAGE.sub(lambda _: f'<div class="vinr-coverage">{table}</div>', html)
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files,
-                    **_: Any) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:
     if "data-vinr-coverage" in html:
         html = with_coverage(html, report_of(config))
     if not is_serve(config) or page.file.abs_src_path is None:

@@ -32,9 +32,18 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from vinr_docs.engine import Settings, verify  # noqa: E402
 
-IGNORE = shutil.ignore_patterns(".venv", ".git", "site", "node_modules", "__pycache__",
-                                ".pytest_cache", ".cache", ".ruff_cache", "*.egg-info",
-                                "test-results")
+IGNORE = shutil.ignore_patterns(
+    ".venv",
+    ".git",
+    "site",
+    "node_modules",
+    "__pycache__",
+    ".pytest_cache",
+    ".cache",
+    ".ruff_cache",
+    "*.egg-info",
+    "test-results",
+)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -42,9 +51,13 @@ def build(project: Path, verify_on: bool = True) -> float:
     """Wall-clock seconds of one `mkdocs build --strict`."""
     env = {**ENV, "VINR_VERIFY": "on" if verify_on else "off"}
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                             str(project / "_site")], cwd=project, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "_site")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"build failed in {project}:\n{result.stderr[-3000:]}")
@@ -74,18 +87,22 @@ def bench_project(repeat: int, workdir: Path) -> None:
     on_warm = median(repeat, lambda: build(project))
     print("== this project: mkdocs build --strict (median of", repeat, "runs)")
     print(f"verification off          {off:6.2f} s")
-    print(f"verification on, cold     {on_cold:6.2f} s   "
-          f"ratio {on_cold / off:4.2f}x (target ≤ 1.5x)")
-    print(f"unchanged rebuild, cached {on_warm:6.2f} s   "
-          f"ratio {on_warm / off:4.2f}x (target ≤ 1.1x)")
+    print(
+        f"verification on, cold     {on_cold:6.2f} s   ratio {on_cold / off:4.2f}x (target ≤ 1.5x)"
+    )
+    print(
+        f"unchanged rebuild, cached {on_warm:6.2f} s   ratio {on_warm / off:4.2f}x (target ≤ 1.1x)"
+    )
     report = verify(Settings.for_project(project, use_cache=False))
     print(f"engine alone, cold: {len(report.results)} samples in {report.seconds:.2f} s")
     by_language: dict[str, list[float]] = {}
     for result in report.results:
         by_language.setdefault(result.sample.language.tab, []).append(result.seconds)
     for name, seconds in sorted(by_language.items()):
-        print(f"  {name:<11} median {statistics.median(seconds) * 1000:5.0f} ms a sample "
-              f"(in its sandbox worker, fake included), {len(seconds)} samples")
+        print(
+            f"  {name:<11} median {statistics.median(seconds) * 1000:5.0f} ms a sample "
+            f"(in its sandbox worker, fake included), {len(seconds)} samples"
+        )
     print()
 
 
@@ -108,14 +125,20 @@ def bench_fake(repeat: int = 200) -> None:
             if n % 2:
                 http.get(f"{url}/v1/customers/cust_8aZ2", headers=headers, timeout=5)
             else:
-                http.post(f"{url}/v1/customers", data={"email": f"u{n}@example.com"},
-                          headers=headers, timeout=5)
+                http.post(
+                    f"{url}/v1/customers",
+                    data={"email": f"u{n}@example.com"},
+                    headers=headers,
+                    timeout=5,
+                )
             times.append(time.perf_counter() - started)
     print("== fake VINR API")
     print(f"start-up (load + compile the spec): {startup * 1000:.0f} ms")
-    print(f"per request over loopback HTTP (validated request and reply): median "
-          f"{statistics.median(times) * 1000:.1f} ms, p90 "
-          f"{sorted(times)[int(len(times) * 0.9)] * 1000:.1f} ms ({repeat} requests)\n")
+    print(
+        f"per request over loopback HTTP (validated request and reply): median "
+        f"{statistics.median(times) * 1000:.1f} ms, p90 "
+        f"{sorted(times)[int(len(times) * 0.9)] * 1000:.1f} ms ({repeat} requests)\n"
+    )
 
 
 SECTION = """## Synthetic {n}
@@ -137,17 +160,21 @@ def synthetic_project(workdir: Path, operations: int, per_page: int = 25) -> Pat
         pages.setdefault(n // per_page, []).append(SECTION.format(n=n))
     for page, sections in pages.items():
         (project / "docs" / f"synthetic{page}.md").write_text(
-            f"# Synthetic page {page}\n\n" + "\n".join(sections))
+            f"# Synthetic page {page}\n\n" + "\n".join(sections)
+        )
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("    omitted_files: warn",
-                                                 "    omitted_files: info"))
+    config.write_text(
+        config.read_text().replace("    omitted_files: warn", "    omitted_files: info")
+    )
     return project
 
 
 def bench_scale(sizes: list[int], workdir: Path) -> None:
     print("== scale: this project + N synthetic operations, 4 languages each (cold cache)")
-    print(f"{'N':>5} {'samples':>8} {'build off':>10} {'build on':>10} {'ratio':>6} "
-          f"{'cached':>8} {'ratio':>6} {'per sample':>11}")
+    print(
+        f"{'N':>5} {'samples':>8} {'build off':>10} {'build on':>10} {'ratio':>6} "
+        f"{'cached':>8} {'ratio':>6} {'per sample':>11}"
+    )
     for size in sizes:
         project = synthetic_project(workdir, size)
         off = build(project, verify_on=False)
@@ -156,10 +183,14 @@ def bench_scale(sizes: list[int], workdir: Path) -> None:
         report = verify(Settings.for_project(project, use_cache=False))
         assert report.ok, report.render()
         count = len(report.results)
-        print(f"{size:>5} {count:>8} {off:>9.2f}s {on:>9.2f}s {on / off:>5.2f}x "
-              f"{cached:>7.2f}s {cached / off:>5.2f}x {report.seconds / count * 1000:>9.1f}ms")
-    print(f"(workers: {Settings.for_project(ROOT).workers}; targets at N = 200: "
-          "cold ≤ 3x, cached ≤ 1.1x)\n")
+        print(
+            f"{size:>5} {count:>8} {off:>9.2f}s {on:>9.2f}s {on / off:>5.2f}x "
+            f"{cached:>7.2f}s {cached / off:>5.2f}x {report.seconds / count * 1000:>9.1f}ms"
+        )
+    print(
+        f"(workers: {Settings.for_project(ROOT).workers}; targets at N = 200: "
+        "cold ≤ 3x, cached ≤ 1.1x)\n"
+    )
 
 
 def free_port() -> int:
@@ -190,9 +221,13 @@ def bench_serve(repeat: int, workdir: Path) -> None:
     shutil.copytree(ROOT, project, ignore=IGNORE)
     port = free_port()
     url = f"http://127.0.0.1:{port}/api-reference/customers.html"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
-                               f"127.0.0.1:{port}"], cwd=project, env=ENV,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_until(lambda: "Retrieve a customer" in fetch(url))
         sample = project / "snippets/customers/update/python.py"  # a change re-runs it
@@ -207,8 +242,7 @@ def bench_serve(repeat: int, workdir: Path) -> None:
         server.terminate()
         server.wait(timeout=20)
     print("== mkdocs serve: save a snippet → rebuilt page served (sample re-verified)")
-    print(f"median {statistics.median(times):.2f} s, runs: "
-          + ", ".join(f"{t:.2f}" for t in times))
+    print(f"median {statistics.median(times):.2f} s, runs: " + ", ".join(f"{t:.2f}" for t in times))
 
 
 def main() -> None:

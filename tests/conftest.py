@@ -126,8 +126,16 @@ def instant_page(page, site_url: str, built_site: Build):  # type: ignore[no-unt
 def copy_project(dest: Path) -> Path:
     """Copy the project's sources (not venv, site or caches) to `dest` for fault tests."""
     ignore = shutil.ignore_patterns(
-        ".venv", ".git", "site", "node_modules", "__pycache__", ".pytest_cache", ".cache",
-        ".ruff_cache", "*.egg-info", "test-results",
+        ".venv",
+        ".git",
+        "site",
+        "node_modules",
+        "__pycache__",
+        ".pytest_cache",
+        ".cache",
+        ".ruff_cache",
+        "*.egg-info",
+        "test-results",
     )
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest

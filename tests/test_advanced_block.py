@@ -6,8 +6,14 @@ import markdown
 
 from vinr_docs.advanced import advanced_ids
 
-EXTENSIONS = ["attr_list", "md_in_html", "toc", "tables", "pymdownx.superfences",
-              "vinr_docs.advanced"]
+EXTENSIONS = [
+    "attr_list",
+    "md_in_html",
+    "toc",
+    "tables",
+    "pymdownx.superfences",
+    "vinr_docs.advanced",
+]
 
 
 def render(text: str) -> str:

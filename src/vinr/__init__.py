@@ -5,7 +5,8 @@
 
 The secret key comes from ``vinr.api_key`` or, when that is unset, the ``VINR_SECRET_KEY``
 environment variable. Requests go to ``vinr.api_base`` (``VINR_API_BASE`` overrides it) with
-``requests``; request bodies are form-encoded like the curl samples; 4xx/5xx replies raise a typed :class:`VinrError` subclass.
+``requests``; request bodies are form-encoded like the curl samples; 4xx/5xx replies raise a
+typed :class:`VinrError` subclass.
 """
 
 from __future__ import annotations

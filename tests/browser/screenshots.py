@@ -22,8 +22,12 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build, serve_director
 SCHEMES = ("light", "dark")  # Material follows prefers-color-scheme (see palette in mkdocs.yml)
 MODES = ("standard", "advanced")
 # name -> (viewport width, height, is a phone)
-WIDTHS = {"1280": (1280, 900, False), "1440": (1440, 900, False), "390": (390, 844, True),
-          "320": (320, 640, True)}
+WIDTHS = {
+    "1280": (1280, 900, False),
+    "1440": (1440, 900, False),
+    "390": (390, 844, True),
+    "320": (320, 640, True),
+}
 WINDOW_AT = "#create-a-customer"
 
 

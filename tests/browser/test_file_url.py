@@ -15,8 +15,10 @@ def test_site_works_from_file_url(page: Page, built_site: Build) -> None:
     # Leaving a page aborts its pending loads (ERR_ABORTED); any other failure is a real one.
     page.on(
         "requestfailed",
-        lambda request: "ERR_ABORTED" not in (request.failure or "")
-        and failed.append(f"{request.url} ({request.failure})"),
+        lambda request: (
+            "ERR_ABORTED" not in (request.failure or "")
+            and failed.append(f"{request.url} ({request.failure})")
+        ),
     )
     page.goto((built_site.site_dir / "api-reference" / "customers.html").as_uri())
 

@@ -32,8 +32,12 @@ NARROW_PHONE = {"width": 320, "height": 640}
 
 
 def open_page(
-    browser: Browser, site_url: str, viewport: dict[str, int], query: str = "",
-    phone: bool = False, **options: object
+    browser: Browser,
+    site_url: str,
+    viewport: dict[str, int],
+    query: str = "",
+    phone: bool = False,
+    **options: object,
 ) -> Page:
     context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone, **options)
     page = context.new_page()
@@ -42,9 +46,13 @@ def open_page(
 
 
 def rect(page: Page, selector: str, index: int = 0) -> dict[str, float]:
-    return page.locator(selector).nth(index).evaluate(
-        "el => { const r = el.getBoundingClientRect();"
-        " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; }"
+    return (
+        page.locator(selector)
+        .nth(index)
+        .evaluate(
+            "el => { const r = el.getBoundingClientRect();"
+            " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; }"
+        )
     )
 
 
@@ -162,7 +170,10 @@ COVERED = """([toggle]) => {
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE, NARROW_PHONE], ids=["1280", "390", "320"])
 @pytest.mark.parametrize("mode", MODES)
 def test_detail_control_never_covers_content_and_is_always_reachable(
-    browser: Browser, site_url: str, viewport: dict[str, int], mode: str,
+    browser: Browser,
+    site_url: str,
+    viewport: dict[str, int],
+    mode: str,
     record_property,  # type: ignore[no-untyped-def]
 ) -> None:
     phone = viewport["width"] < 600
@@ -299,9 +310,7 @@ ADVANCED_ONLY_WORD = """(advanced) => {
 }"""
 
 
-def test_search_landing_with_matches_only_in_advanced_shows_them(
-    page: Page, site_url: str
-) -> None:
+def test_search_landing_with_matches_only_in_advanced_shows_them(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}{CUSTOMERS}")
     word = page.evaluate(ADVANCED_ONLY_WORD, ADVANCED)
     assert word, "no Advanced-only word on the page"
@@ -404,8 +413,11 @@ def test_language_tabs_are_a_named_group_announced_once(page: Page, site_url: st
     for language in PAGE_CONFIG["languages"]:
         assert f'radio "{language}"' in snapshot, snapshot
         # Once: as the radio, not again as the label's text (code lines may mention it).
-        mentions = [line for line in snapshot.splitlines()
-                    if language in line and not line.lstrip().startswith("- code")]
+        mentions = [
+            line
+            for line in snapshot.splitlines()
+            if language in line and not line.lstrip().startswith("- code")
+        ]
         assert len(mentions) == 1, snapshot
 
 
@@ -497,9 +509,7 @@ BUTTONS_ON_CODE = """() => {
 }"""
 
 
-@pytest.mark.parametrize(
-    "viewport", [DESKTOP, PHONE, NARROW_PHONE], ids=["1280", "390", "320"]
-)
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE, NARROW_PHONE], ids=["1280", "390", "320"])
 @pytest.mark.parametrize("mode", MODES)
 def test_copy_buttons_never_sit_on_code_text(
     browser: Browser, site_url: str, viewport: dict[str, int], mode: str
@@ -523,4 +533,3 @@ def test_instant_navigation_keeps_reader_features(instant_page: Page, site_url: 
     expect(languages).to_have_count(1)
     page.locator(f'{TOGGLE} [data-detail-choice="advanced"]').click()
     expect(page.locator(f"{TOGGLE} [role=status]")).to_contain_text("Advanced detail")
-

@@ -17,6 +17,7 @@ SOURCE = (ROOT / "docs/api-reference/customers.md").read_text(encoding="utf-8")
 PYTHON_TAB_BLOCKS = len(re.findall(r'^\s*=== "Python"', SOURCE, flags=re.MULTILINE))
 ALL_TABS = len(re.findall(r'^\s*=== "', SOURCE, flags=re.MULTILINE))
 
+
 def language_sets(page: Page) -> Locator:
     """Tab blocks offering a Python tab (the event-payload block has one tab per event instead)."""
     python_label = page.locator(".tabbed-labels > label", has_text=re.compile(r"^Python$"))
@@ -85,7 +86,9 @@ def test_every_tab_has_a_copy_button(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}{CUSTOMERS}?detail=advanced")
     expect(page.locator(".tabbed-block")).to_have_count(ALL_TABS)
     copy_buttons = page.locator(".tabbed-block > .highlight").get_by_role(
-        "button", name="Copy to clipboard", include_hidden=True  # tabs not selected are hidden
+        "button",
+        name="Copy to clipboard",
+        include_hidden=True,  # tabs not selected are hidden
     )
     expect(copy_buttons).to_have_count(ALL_TABS)
 

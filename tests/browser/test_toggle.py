@@ -149,9 +149,7 @@ def test_hash_change_to_advanced_anchor_while_standard(page: Page, site_url: str
     expect_scrolled_to(page, CARD_BRAND)
 
 
-def test_clicking_in_page_link_to_advanced_anchor_while_standard(
-    page: Page, site_url: str
-) -> None:
+def test_clicking_in_page_link_to_advanced_anchor_while_standard(page: Page, site_url: str) -> None:
     open_customers(page, site_url)
     # A Standard paragraph linking into Advanced content, as an author might write.
     page.evaluate(
@@ -294,9 +292,7 @@ def test_toggle_works_after_instant_navigation(instant_page: Page, site_url: str
     assert page.evaluate("window.__sameDocument") is True
 
 
-def test_without_javascript_everything_shows_and_no_toggle(
-    browser: Browser, site_url: str
-) -> None:
+def test_without_javascript_everything_shows_and_no_toggle(browser: Browser, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()

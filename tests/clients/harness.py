@@ -62,8 +62,9 @@ def _handler(recorder: Recorder) -> type[http.server.BaseHTTPRequestHandler]:
             headers = {name.lower(): value for name, value in self.headers.items()}
             is_form = headers.get("content-type") == FORM
             form = parse_qsl(raw, keep_blank_values=True) if is_form else []
-            exchange = Exchange(self.command, url.path,
-                                parse_qsl(url.query, keep_blank_values=True), form, headers)
+            exchange = Exchange(
+                self.command, url.path, parse_qsl(url.query, keep_blank_values=True), form, headers
+            )
             recorder.exchanges.append(exchange)
             status, body = recorder.reply(exchange)
             data = body if isinstance(body, bytes) else json.dumps(body).encode()
@@ -138,10 +139,21 @@ class Language:
         """Run `script`; VINR_* come only from `env` (nothing leaks in from the test process)."""
         with tempfile.TemporaryFile() as results:
             fd = results.fileno()
-            full_env = {"PATH": os.environ["PATH"], "VINR_RESULT_FD": str(fd),
-                        "VINR_SAMPLE_PATH": str(script), **env}
-            done = subprocess.run(self.argv(script), env=full_env, pass_fds=(fd,),
-                                  cwd=script.parent, capture_output=True, text=True, timeout=60)
+            full_env = {
+                "PATH": os.environ["PATH"],
+                "VINR_RESULT_FD": str(fd),
+                "VINR_SAMPLE_PATH": str(script),
+                **env,
+            }
+            done = subprocess.run(
+                self.argv(script),
+                env=full_env,
+                pass_fds=(fd,),
+                cwd=script.parent,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
             results.seek(0)
             records = [json.loads(line) for line in results.read().decode().splitlines()]
         return Run(done.returncode, done.stdout, done.stderr, records)
@@ -153,7 +165,8 @@ class Language:
 
 
 CALL_LINE = 3  # the line of the first statement after a prelude
-JS = Language("js", "node", ".js",
-              "import { Vinr, VinrError } from '@vinr/sdk';\nconst vinr = new Vinr();\n")
+JS = Language(
+    "js", "node", ".js", "import { Vinr, VinrError } from '@vinr/sdk';\nconst vinr = new Vinr();\n"
+)
 RUBY = Language("ruby", "ruby", ".rb", "# the client is loaded with -rvinr\nrequire 'json'\n")
 LANGUAGES = (JS, RUBY)

@@ -13,8 +13,14 @@ import vinr
 
 from .harness import CALL_LINE, JS, KEY, RUBY, Language, Recorder
 
-NOT_FOUND = {"error": {"type": "invalid_request_error", "code": "resource_missing",
-                       "param": "id", "message": "No such customer: cust_0000."}}
+NOT_FOUND = {
+    "error": {
+        "type": "invalid_request_error",
+        "code": "resource_missing",
+        "param": "id",
+        "message": "No such customer: cust_0000.",
+    }
+}
 
 # Catch the error and print its fields as JSON, in each language.
 SHOW_ERROR = {
@@ -47,34 +53,54 @@ def python_error(url: str, monkeypatch: pytest.MonkeyPatch) -> vinr.VinrError:
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 429, 500, 418])
 def test_error_class_and_fields_mirror_python(
-    status: int, language: Language, server: Recorder, tmp_path: Path,
+    status: int,
+    language: Language,
+    server: Recorder,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     server.reply = lambda exchange: (status, NOT_FOUND)
     expected = python_error(server.url, monkeypatch)
-    run = language.run_code(tmp_path, SHOW_ERROR[language.name],
-                            {"VINR_SECRET_KEY": KEY, "VINR_API_BASE": server.url})
+    run = language.run_code(
+        tmp_path, SHOW_ERROR[language.name], {"VINR_SECRET_KEY": KEY, "VINR_API_BASE": server.url}
+    )
     assert run.returncode == 0, run.explain()
     shown = json.loads(run.stdout)
-    assert shown == {"class": type(expected).__name__, "base": True, "status": status,
-                     "type": "invalid_request_error", "code": "resource_missing",
-                     "param": "id", "message": "No such customer: cust_0000.",
-                     "body": NOT_FOUND}
-    assert run.records == [{
-        "operation": "customers.retrieve", "line": CALL_LINE + 1, "raised": NOT_FOUND,
-        "error": {"class": type(expected).__name__, "status": status,
-                  "message": "No such customer: cust_0000."},
-    }]
+    assert shown == {
+        "class": type(expected).__name__,
+        "base": True,
+        "status": status,
+        "type": "invalid_request_error",
+        "code": "resource_missing",
+        "param": "id",
+        "message": "No such customer: cust_0000.",
+        "body": NOT_FOUND,
+    }
+    assert run.records == [
+        {
+            "operation": "customers.retrieve",
+            "line": CALL_LINE + 1,
+            "raised": NOT_FOUND,
+            "error": {
+                "class": type(expected).__name__,
+                "status": status,
+                "message": "No such customer: cust_0000.",
+            },
+        }
+    ]
 
 
 def test_uncaught_error_fails_the_script_and_is_recorded(
     language: Language, server: Recorder, tmp_path: Path
 ) -> None:
     server.reply = lambda exchange: (404, NOT_FOUND)
-    code = {"js": "await vinr.customers.retrieve('cust_0000');\n",
-            "ruby": "Vinr::Customer.retrieve('cust_0000')\n"}
-    run = language.run_code(tmp_path, code[language.name],
-                            {"VINR_SECRET_KEY": KEY, "VINR_API_BASE": server.url})
+    code = {
+        "js": "await vinr.customers.retrieve('cust_0000');\n",
+        "ruby": "Vinr::Customer.retrieve('cust_0000')\n",
+    }
+    run = language.run_code(
+        tmp_path, code[language.name], {"VINR_SECRET_KEY": KEY, "VINR_API_BASE": server.url}
+    )
     assert run.returncode != 0
     assert "InvalidRequestError" in run.stderr
     assert "No such customer: cust_0000." in run.stderr
@@ -119,10 +145,10 @@ CONFIG = {
     ("js", "default"): "console.log(vinr.apiBase);\n",
     ("ruby", "default"): "puts Vinr.api_base\n",
     ("js", "explicit"): "const own = new Vinr({ secretKey: 'sk_own', apiBase: 'URL' });\n"
-                        "console.log(own.apiBase);\n"
-                        "await own.customers.retrieve('cust_8aZ2');\n",
+    "console.log(own.apiBase);\n"
+    "await own.customers.retrieve('cust_8aZ2');\n",
     ("ruby", "explicit"): "Vinr.api_key = 'sk_own'\nVinr.api_base = 'URL'\nputs Vinr.api_base\n"
-                          "Vinr::Customer.retrieve('cust_8aZ2')\n",
+    "Vinr::Customer.retrieve('cust_8aZ2')\n",
 }
 
 
@@ -136,13 +162,17 @@ def test_base_url_and_key_come_from_the_environment(
     language: Language, server: Recorder, tmp_path: Path
 ) -> None:
     server.reply = lambda exchange: (200, {"id": "cust_8aZ2"})
-    code = {JS.name: "await vinr.customers.retrieve('cust_8aZ2');\n",
-            RUBY.name: "Vinr::Customer.retrieve('cust_8aZ2')\n"}[language.name]
-    run = language.run_code(tmp_path, code,
-                            {"VINR_SECRET_KEY": "sk_from_env", "VINR_API_BASE": server.url + "/"})
+    code = {
+        JS.name: "await vinr.customers.retrieve('cust_8aZ2');\n",
+        RUBY.name: "Vinr::Customer.retrieve('cust_8aZ2')\n",
+    }[language.name]
+    run = language.run_code(
+        tmp_path, code, {"VINR_SECRET_KEY": "sk_from_env", "VINR_API_BASE": server.url + "/"}
+    )
     assert run.returncode == 0, run.explain()
     assert [(e.path, e.headers["x-api-key"]) for e in server.exchanges] == [
-        ("/v1/customers/cust_8aZ2", "sk_from_env")]
+        ("/v1/customers/cust_8aZ2", "sk_from_env")
+    ]
 
 
 def test_explicit_settings_win_over_the_environment(
@@ -161,10 +191,13 @@ def test_explicit_settings_win_over_the_environment(
 
 def test_ruby_objects_read_like_the_samples(server: Recorder, tmp_path: Path) -> None:
     """Method and hash access, nested objects, pages that iterate, and the exact JSON back."""
-    customer = {"id": "cust_8aZ2", "email": "jenny@example.com", "phone": None,
-                "default_payment_method": {"id": "pm_9bR3", "card": {"last4": "4242"}}}
-    page = {"object": "list", "data": [customer, {**customer, "id": "cust_3kT7"}],
-            "has_more": True}
+    customer = {
+        "id": "cust_8aZ2",
+        "email": "jenny@example.com",
+        "phone": None,
+        "default_payment_method": {"id": "pm_9bR3", "card": {"last4": "4242"}},
+    }
+    page = {"object": "list", "data": [customer, {**customer, "id": "cust_3kT7"}], "has_more": True}
     server.reply = lambda exchange: (200, page if exchange.path == "/v1/customers" else customer)
     code = """c = Vinr::Customer.retrieve('cust_8aZ2')
 page = Vinr::Customer.list(limit: 2)
@@ -183,9 +216,19 @@ end
     run = RUBY.run_code(tmp_path, code, {"VINR_SECRET_KEY": KEY, "VINR_API_BASE": server.url})
     assert run.returncode == 0, run.explain()
     values, customer_json, page_json, same, missing = run.stdout.splitlines()
-    assert json.loads(values) == ["cust_8aZ2", "jenny@example.com", "jenny@example.com", None,
-                                  "4242", "pm_9bR3", True, "Vinr::Customer",
-                                  ["cust_8aZ2", "cust_3kT7"], True, 2]
+    assert json.loads(values) == [
+        "cust_8aZ2",
+        "jenny@example.com",
+        "jenny@example.com",
+        None,
+        "4242",
+        "pm_9bR3",
+        True,
+        "Vinr::Customer",
+        ["cust_8aZ2", "cust_3kT7"],
+        True,
+        2,
+    ]
     compact = {"separators": (",", ":")}
     assert customer_json == json.dumps(customer, **compact)
     assert page_json == json.dumps(page, **compact)

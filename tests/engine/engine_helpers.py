@@ -45,11 +45,19 @@ def fake_requests(session: Session) -> Iterator[responses.RequestsMock]:
     def callback(request: Any) -> tuple[int, dict[str, str], str]:
         parts = urlsplit(request.url)
         body = request.body or b""
-        raw = RawRequest(request.method, parts.path, parts.query, dict(request.headers),
-                         body.encode() if isinstance(body, str) else body)
+        raw = RawRequest(
+            request.method,
+            parts.path,
+            parts.query,
+            dict(request.headers),
+            body.encode() if isinstance(body, str) else body,
+        )
         exchange = fake_api().handle(session, raw)
-        return exchange.status, {"Content-Type": "application/json",
-                                 **exchange.response_headers}, json.dumps(exchange.body)
+        return (
+            exchange.status,
+            {"Content-Type": "application/json", **exchange.response_headers},
+            json.dumps(exchange.body),
+        )
 
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         for method in ("GET", "POST", "DELETE"):

@@ -30,10 +30,24 @@ def fake() -> Iterator[Session]:
 
 
 def test_encode_matches_the_curl_samples_form_encoding() -> None:
-    assert encode({"email": "a@b.co", "limit": 10, "expand": ["x", "y"], "active": True,
-                   "metadata": {"plan": "pro"}, "phone": None}) == [
-        ("email", "a@b.co"), ("limit", "10"), ("expand[]", "x"), ("expand[]", "y"),
-        ("active", "true"), ("metadata[plan]", "pro"), ("phone", "")]
+    assert encode(
+        {
+            "email": "a@b.co",
+            "limit": 10,
+            "expand": ["x", "y"],
+            "active": True,
+            "metadata": {"plan": "pro"},
+            "phone": None,
+        }
+    ) == [
+        ("email", "a@b.co"),
+        ("limit", "10"),
+        ("expand[]", "x"),
+        ("expand[]", "y"),
+        ("active", "true"),
+        ("metadata[plan]", "pro"),
+        ("phone", ""),
+    ]
 
 
 def test_create_sends_a_form_encoded_body_with_the_key_header(fake: Session) -> None:
@@ -65,8 +79,9 @@ def test_every_operation_round_trips(fake: Session) -> None:
     assert vinr.Customer.delete(created.id) == {"id": "cust_NEW1", "deleted": True}
 
 
-def test_api_key_attribute_wins_over_the_environment(fake: Session,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_api_key_attribute_wins_over_the_environment(
+    fake: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(vinr, "api_key", "sk_test_other")
     with pytest.raises(vinr.AuthenticationError) as raised:
         vinr.Customer.retrieve("cust_8aZ2")
@@ -74,36 +89,61 @@ def test_api_key_attribute_wins_over_the_environment(fake: Session,
     assert fake.exchanges[-1].headers["x-api-key"] == "sk_test_other"
 
 
-def test_no_key_at_all_fails_before_sending(fake: Session,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_key_at_all_fails_before_sending(fake: Session, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("VINR_SECRET_KEY")
     with pytest.raises(vinr.AuthenticationError, match="VINR_SECRET_KEY"):
         vinr.Customer.retrieve("cust_8aZ2")
     assert fake.exchanges == []
 
 
-@pytest.mark.parametrize("call,error,status,code,param", [
-    (lambda: vinr.Customer.create(email="x", phone="+14155552671"),
-     vinr.InvalidRequestError, 400, "parameter_invalid", "email"),
-    (lambda: vinr.Customer.retrieve("cust_0000"),
-     vinr.InvalidRequestError, 404, "resource_missing", "id"),
-    (lambda: vinr.Customer.list(limit=500),
-     vinr.InvalidRequestError, 400, "parameter_invalid", "limit"),
-])
-def test_errors_are_typed_and_carry_the_body(fake: Session, call, error, status, code,
-                                             param) -> None:
+@pytest.mark.parametrize(
+    "call,error,status,code,param",
+    [
+        (
+            lambda: vinr.Customer.create(email="x", phone="+14155552671"),
+            vinr.InvalidRequestError,
+            400,
+            "parameter_invalid",
+            "email",
+        ),
+        (
+            lambda: vinr.Customer.retrieve("cust_0000"),
+            vinr.InvalidRequestError,
+            404,
+            "resource_missing",
+            "id",
+        ),
+        (
+            lambda: vinr.Customer.list(limit=500),
+            vinr.InvalidRequestError,
+            400,
+            "parameter_invalid",
+            "limit",
+        ),
+    ],
+)
+def test_errors_are_typed_and_carry_the_body(
+    fake: Session, call, error, status, code, param
+) -> None:
     with pytest.raises(error) as raised:
         call()
     assert (raised.value.http_status, raised.value.code, raised.value.param) == (
-        status, code, param)
+        status,
+        code,
+        param,
+    )
     assert raised.value.json_body == fake.exchanges[-1].body
 
 
 def test_conflict_is_an_invalid_request_error() -> None:
-    state = {**shared_state(),
-             "subscriptions": [{"id": "sub_1", "customer": "cust_8aZ2", "status": "active"}]}
-    with fake_requests(fake_api().new_session(state)), \
-            pytest.raises(vinr.InvalidRequestError) as raised:
+    state = {
+        **shared_state(),
+        "subscriptions": [{"id": "sub_1", "customer": "cust_8aZ2", "status": "active"}],
+    }
+    with (
+        fake_requests(fake_api().new_session(state)),
+        pytest.raises(vinr.InvalidRequestError) as raised,
+    ):
         vinr.Customer.delete("cust_8aZ2")
     assert raised.value.http_status == 409
     documented = fake_api().rules.operations["deleteCustomer"].spec["responses"]["409"]
@@ -111,10 +151,16 @@ def test_conflict_is_an_invalid_request_error() -> None:
     assert raised.value.json_body in [example["value"] for example in examples]
 
 
-@pytest.mark.parametrize("status,error", [
-    (403, vinr.PermissionDeniedError), (429, vinr.RateLimitError), (500, vinr.APIError),
-    (503, vinr.APIError), (418, vinr.VinrError),
-])
+@pytest.mark.parametrize(
+    "status,error",
+    [
+        (403, vinr.PermissionDeniedError),
+        (429, vinr.RateLimitError),
+        (500, vinr.APIError),
+        (503, vinr.APIError),
+        (418, vinr.VinrError),
+    ],
+)
 def test_other_statuses_map_to_their_error_class(status: int, error: type) -> None:
     body = {"error": {"type": "api_error", "code": "x", "param": None, "message": "boom"}}
     with responses.RequestsMock() as mock:

@@ -24,8 +24,15 @@ class Client:
     def __init__(self, session: Session, url: str) -> None:
         self.session, self.url = session, url
 
-    def __call__(self, method: str, path: str, *, key: str | None = PLACEHOLDER_KEY,
-                 headers: dict[str, str] | None = None, **kwargs: object) -> requests.Response:
+    def __call__(
+        self,
+        method: str,
+        path: str,
+        *,
+        key: str | None = PLACEHOLDER_KEY,
+        headers: dict[str, str] | None = None,
+        **kwargs: object,
+    ) -> requests.Response:
         sent = {**({"X-Api-Key": key} if key is not None else {}), **(headers or {})}
         return requests.request(method, self.url + path, headers=sent, timeout=5, **kwargs)
 
@@ -40,9 +47,12 @@ def call() -> Iterator[Client]:
 def documented_errors(operation: str) -> list[dict]:
     """Every error body the spec documents for `operation` (its response examples)."""
     spec = fake_api().rules.operations[operation].spec
-    return [example["value"]
-            for status, response in spec["responses"].items() if status.startswith("4")
-            for example in response["content"]["application/json"].get("examples", {}).values()]
+    return [
+        example["value"]
+        for status, response in spec["responses"].items()
+        if status.startswith("4")
+        for example in response["content"]["application/json"].get("examples", {}).values()
+    ]
 
 
 def error(reply: requests.Response) -> tuple[int, str, str | None]:
@@ -60,21 +70,23 @@ def test_every_operation_in_the_spec_has_a_handler_and_is_routed(call: Client) -
 def test_the_most_specific_path_wins() -> None:
     spec = copy.deepcopy(ApiRules.from_file(SPEC).raw)
     retrieve = spec["paths"]["/v1/customers/{id}"]["get"]
-    spec["paths"]["/v1/customers/search"] = {"get": {**copy.deepcopy(retrieve),
-                                                      "operationId": "searchCustomers",
-                                                      "parameters": []}}
+    spec["paths"]["/v1/customers/search"] = {
+        "get": {**copy.deepcopy(retrieve), "operationId": "searchCustomers", "parameters": []}
+    }
     rules = ApiRules(spec)
-    assert rules.route(RawRequest("GET", "/v1/customers/search", "", KEY)).id == \
-        "searchCustomers"
-    assert rules.route(RawRequest("GET", "/v1/customers/cust_1", "", KEY)).id == \
-        "retrieveCustomer"
+    assert rules.route(RawRequest("GET", "/v1/customers/search", "", KEY)).id == "searchCustomers"
+    assert rules.route(RawRequest("GET", "/v1/customers/cust_1", "", KEY)).id == "retrieveCustomer"
 
 
 def test_a_spec_operation_without_handler_is_refused_at_start() -> None:
     spec = copy.deepcopy(ApiRules.from_file(SPEC).raw)
-    spec["paths"]["/v1/customers/search"] = {"get": {
-        **copy.deepcopy(spec["paths"]["/v1/customers/{id}"]["get"]),
-        "operationId": "searchCustomers", "parameters": []}}
+    spec["paths"]["/v1/customers/search"] = {
+        "get": {
+            **copy.deepcopy(spec["paths"]["/v1/customers/{id}"]["get"]),
+            "operationId": "searchCustomers",
+            "parameters": [],
+        }
+    }
     with pytest.raises(ValueError, match="no fake handler for operation.*searchCustomers"):
         FakeApi(ApiRules(spec))
 
@@ -91,12 +103,16 @@ def test_replies_name_the_operation_and_conform_to_the_spec(call: Client) -> Non
     call("GET", "/v1/customers", params={"limit": 1})
     call("DELETE", "/v1/customers/cust_8aZ2")
     assert [e.operation for e in call.session.exchanges] == [
-        "createCustomer", "listCustomers", "deleteCustomer"]
+        "createCustomer",
+        "listCustomers",
+        "deleteCustomer",
+    ]
     assert all(not e.problems for e in call.session.exchanges)
 
 
-def test_a_reply_that_breaks_the_schema_is_a_fake_bug(call: Client,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_reply_that_breaks_the_schema_is_a_fake_bug(
+    call: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from vinr_docs.fake import handlers
 
     def broken(ctx, values):  # noqa: ANN001, ANN202
@@ -116,47 +132,91 @@ def test_missing_or_wrong_key_gives_the_documented_401(call: Client, key: str | 
     assert reply.json() in documented_errors("retrieveCustomer")
 
 
-@pytest.mark.parametrize("method,path,kwargs,expected", [
-    ("POST", "/v1/customers", {"data": {"email": "a@b..com"}}, (400, "parameter_invalid", "email")),
-    ("POST", "/v1/customers", {"data": {"email": "jenny@example.com."}},
-     (400, "parameter_invalid", "email")),
-    ("POST", "/v1/customers", {"data": {"email": "a@example.com", "phone": "+1 415"}},
-     (400, "parameter_invalid", "phone")),
-    ("POST", "/v1/customers", {"data": {"name": "x"}}, (400, "parameter_missing", "email")),
-    ("POST", "/v1/customers", {"data": {"email": "a@example.com", "sort": "x"}},
-     (400, "parameter_unknown", "sort")),
-    ("POST", "/v1/customers", {"data": {"email": "a@example.com"},
-                               "headers": {"Idempotency-Key": ""}},
-     (400, "parameter_invalid", "Idempotency-Key")),
-    ("POST", "/v1/customers/cust_8aZ2", {"data": {"email": ""}},
-     (400, "parameter_invalid", "email")),
-    ("POST", "/v1/customers/cust_8aZ2", {"data": {"default_payment_method": "pm_nope"}},
-     (400, "parameter_invalid", "default_payment_method")),
-    ("GET", "/v1/customers", {"params": {"limit": 0}}, (400, "parameter_invalid", "limit")),
-    ("GET", "/v1/customers", {"params": {"limit": "ten"}}, (400, "parameter_invalid", "limit")),
-    ("GET", "/v1/customers", {"params": {"sort": "created"}}, (400, "parameter_unknown", "sort")),
-    ("GET", "/v1/customers", {"params": {"starting_after": "cust_8aZ2",
-                                         "ending_before": "cust_8aZ2"}},
-     (400, "parameter_invalid", None)),
-    ("GET", "/v1/customers/cust_8aZ2", {"params": {"expand[]": "card"}},
-     (400, "parameter_invalid", "expand[]")),
-    ("GET", "/v1/customers/cust_0000", {}, (404, "resource_missing", "id")),
-])
-def test_invalid_requests_get_the_documented_error(call: Client, method: str, path: str,
-                                                   kwargs: dict, expected: tuple) -> None:
+@pytest.mark.parametrize(
+    "method,path,kwargs,expected",
+    [
+        (
+            "POST",
+            "/v1/customers",
+            {"data": {"email": "a@b..com"}},
+            (400, "parameter_invalid", "email"),
+        ),
+        (
+            "POST",
+            "/v1/customers",
+            {"data": {"email": "jenny@example.com."}},
+            (400, "parameter_invalid", "email"),
+        ),
+        (
+            "POST",
+            "/v1/customers",
+            {"data": {"email": "a@example.com", "phone": "+1 415"}},
+            (400, "parameter_invalid", "phone"),
+        ),
+        ("POST", "/v1/customers", {"data": {"name": "x"}}, (400, "parameter_missing", "email")),
+        (
+            "POST",
+            "/v1/customers",
+            {"data": {"email": "a@example.com", "sort": "x"}},
+            (400, "parameter_unknown", "sort"),
+        ),
+        (
+            "POST",
+            "/v1/customers",
+            {"data": {"email": "a@example.com"}, "headers": {"Idempotency-Key": ""}},
+            (400, "parameter_invalid", "Idempotency-Key"),
+        ),
+        (
+            "POST",
+            "/v1/customers/cust_8aZ2",
+            {"data": {"email": ""}},
+            (400, "parameter_invalid", "email"),
+        ),
+        (
+            "POST",
+            "/v1/customers/cust_8aZ2",
+            {"data": {"default_payment_method": "pm_nope"}},
+            (400, "parameter_invalid", "default_payment_method"),
+        ),
+        ("GET", "/v1/customers", {"params": {"limit": 0}}, (400, "parameter_invalid", "limit")),
+        ("GET", "/v1/customers", {"params": {"limit": "ten"}}, (400, "parameter_invalid", "limit")),
+        (
+            "GET",
+            "/v1/customers",
+            {"params": {"sort": "created"}},
+            (400, "parameter_unknown", "sort"),
+        ),
+        (
+            "GET",
+            "/v1/customers",
+            {"params": {"starting_after": "cust_8aZ2", "ending_before": "cust_8aZ2"}},
+            (400, "parameter_invalid", None),
+        ),
+        (
+            "GET",
+            "/v1/customers/cust_8aZ2",
+            {"params": {"expand[]": "card"}},
+            (400, "parameter_invalid", "expand[]"),
+        ),
+        ("GET", "/v1/customers/cust_0000", {}, (404, "resource_missing", "id")),
+    ],
+)
+def test_invalid_requests_get_the_documented_error(
+    call: Client, method: str, path: str, kwargs: dict, expected: tuple
+) -> None:
     reply = call(method, path, **kwargs)
     assert error(reply) == expected
     assert not call.session.exchanges[-1].problems  # the error body conforms to the spec
 
 
 def test_documented_error_bodies_are_what_the_fake_answers(call: Client) -> None:
-    assert call("POST", "/v1/customers", data={"email": "jenny@example.com",
-                                               "phone": "415-555-2671"}).json() \
-        in documented_errors("createCustomer")
-    assert call("GET", "/v1/customers/cust_0000").json() in documented_errors(
-        "retrieveCustomer")
+    assert call(
+        "POST", "/v1/customers", data={"email": "jenny@example.com", "phone": "415-555-2671"}
+    ).json() in documented_errors("createCustomer")
+    assert call("GET", "/v1/customers/cust_0000").json() in documented_errors("retrieveCustomer")
     assert call("GET", "/v1/customers", params={"limit": 500}).json() in documented_errors(
-        "listCustomers")
+        "listCustomers"
+    )
 
 
 def test_json_body_is_refused_with_the_form_encoding_message(call: Client) -> None:
@@ -168,16 +228,22 @@ def test_update_changes_only_the_fields_sent_and_accepts_a_payment_method(call: 
     before = call("GET", "/v1/customers/cust_8aZ2").json()
     after = call("POST", "/v1/customers/cust_8aZ2", data={"name": "J. Rosen"}).json()
     assert after == {**before, "name": "J. Rosen"}
-    pm = call("POST", "/v1/customers/cust_8aZ2",
-              data={"default_payment_method": before["default_payment_method"]})
+    pm = call(
+        "POST",
+        "/v1/customers/cust_8aZ2",
+        data={"default_payment_method": before["default_payment_method"]},
+    )
     assert pm.status_code == 200
 
 
 def test_list_is_ordered_by_created_whatever_the_fixture_order() -> None:
     state = shared_state()
-    state["customers"] = [{**c, "created": 1716300000 - i * 60}
-                          for i, c in enumerate(state["customers"] + [
-                              {**state["customers"][0], "id": "cust_OLD", "email": "o@x.io"}])]
+    state["customers"] = [
+        {**c, "created": 1716300000 - i * 60}
+        for i, c in enumerate(
+            state["customers"] + [{**state["customers"][0], "id": "cust_OLD", "email": "o@x.io"}]
+        )
+    ]
     session = fake_api().new_session(state)
     with FakeServer(fake_api()).serving(session) as url:
         data = Client(session, url)("GET", "/v1/customers").json()["data"]
@@ -193,10 +259,12 @@ def test_pagination_walks_forward_and_back() -> None:
         for i in range(5):
             call("POST", "/v1/customers", data={"email": f"c{i}@example.com"})
         first = call("GET", "/v1/customers", params={"limit": 2}).json()
-        second = call("GET", "/v1/customers", params={
-            "limit": 2, "starting_after": first["data"][-1]["id"]}).json()
-        back = call("GET", "/v1/customers", params={
-            "limit": 2, "ending_before": second["data"][0]["id"]}).json()
+        second = call(
+            "GET", "/v1/customers", params={"limit": 2, "starting_after": first["data"][-1]["id"]}
+        ).json()
+        back = call(
+            "GET", "/v1/customers", params={"limit": 2, "ending_before": second["data"][0]["id"]}
+        ).json()
     assert [c["id"] for c in first["data"]] == ["cust_0", "cust_1"] and first["has_more"]
     assert [c["id"] for c in second["data"]] == ["cust_2", "cust_3"] and second["has_more"]
     assert back["data"] == first["data"]
@@ -220,8 +288,10 @@ def test_idempotency_replays_within_24_hours_and_not_after() -> None:
 
 
 def test_delete_with_active_subscriptions_is_the_documented_409() -> None:
-    state = {**shared_state(),
-             "subscriptions": [{"id": "sub_1", "customer": "cust_8aZ2", "status": "active"}]}
+    state = {
+        **shared_state(),
+        "subscriptions": [{"id": "sub_1", "customer": "cust_8aZ2", "status": "active"}],
+    }
     session = fake_api().new_session(state)
     with FakeServer(fake_api()).serving(session) as url:
         reply = Client(session, url)("DELETE", "/v1/customers/cust_8aZ2")
@@ -233,8 +303,7 @@ def test_changes_emit_events_with_previous_attributes(call: Client) -> None:
     call("POST", "/v1/customers/cust_8aZ2", data={"email": "new@example.com"})
     call("DELETE", "/v1/customers/cust_8aZ2")
     events = call.session.events
-    assert [e.type for e in events] == ["customer.created", "customer.updated",
-                                        "customer.deleted"]
+    assert [e.type for e in events] == ["customer.created", "customer.updated", "customer.deleted"]
     assert events[1].payload["data"]["previous_attributes"] == {"email": "jenny@example.com"}
 
 
@@ -247,20 +316,24 @@ def test_state_is_per_session() -> None:
         assert Client(two, url)("GET", "/v1/customers/cust_8aZ2").status_code == 200
 
 
-@pytest.mark.parametrize("fixture,message", [
-    ([], "must be a JSON object"),
-    ({"customer": []}, "unknown key 'customer'"),
-    ({"customers": [{"id": "cust_1", "mail": "x"}]}, "unknown field 'mail'"),
-    ({"customers": [{"id": "cust_1", "default_payment_method": "pm_x"}]}, "not in 'payment"),
-    ({"now": "soon"}, "'now' must be an integer"),
-])
+@pytest.mark.parametrize(
+    "fixture,message",
+    [
+        ([], "must be a JSON object"),
+        ({"customer": []}, "unknown key 'customer'"),
+        ({"customers": [{"id": "cust_1", "mail": "x"}]}, "unknown field 'mail'"),
+        ({"customers": [{"id": "cust_1", "default_payment_method": "pm_x"}]}, "not in 'payment"),
+        ({"now": "soon"}, "'now' must be an integer"),
+    ],
+)
 def test_unusable_fixtures_say_why(fixture: object, message: str) -> None:
     with pytest.raises(FixtureError, match=message):
         fake_api().new_session(fixture)
 
 
-def test_a_crash_in_a_handler_is_a_500_and_a_fake_bug(call: Client,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crash_in_a_handler_is_a_500_and_a_fake_bug(
+    call: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from vinr_docs.fake import handlers
 
     def crash(ctx, values):  # noqa: ANN001, ANN202
@@ -269,8 +342,10 @@ def test_a_crash_in_a_handler_is_a_500_and_a_fake_bug(call: Client,
     monkeypatch.setitem(handlers.HANDLERS, "listCustomers", crash)
     assert call("GET", "/v1/customers").status_code == 500
     [exchange] = call.session.exchanges
-    assert exchange.problems[0].kind == "fake_bug" and "KeyError: 'boom'" in \
-        exchange.problems[0].message
+    assert (
+        exchange.problems[0].kind == "fake_bug"
+        and "KeyError: 'boom'" in exchange.problems[0].message
+    )
 
 
 def test_make_mock_serves_the_fake_with_the_page_state(tmp_path) -> None:  # noqa: ANN001
@@ -284,22 +359,29 @@ def test_make_mock_serves_the_fake_with_the_page_state(tmp_path) -> None:  # noq
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "vinr_docs.fake", "--port", str(port)],
-                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "vinr_docs.fake", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert "fake VINR API on http://127.0.0.1" in server.stdout.readline()
         deadline = time.monotonic() + 20
         while True:
             try:
-                reply = requests.get(f"http://127.0.0.1:{port}/v1/customers", headers=KEY,
-                                     timeout=2)
+                reply = requests.get(
+                    f"http://127.0.0.1:{port}/v1/customers", headers=KEY, timeout=2
+                )
                 break
             except requests.ConnectionError:
                 assert time.monotonic() < deadline
                 time.sleep(0.1)
         ids = [c["id"] for c in reply.json()["data"]]
-        assert ids == [c["id"] for c in sorted(shared_state()["customers"],
-                                               key=lambda c: (c["created"], c["id"]))]
+        assert ids == [
+            c["id"]
+            for c in sorted(shared_state()["customers"], key=lambda c: (c["created"], c["id"]))
+        ]
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -307,7 +389,8 @@ def test_make_mock_serves_the_fake_with_the_page_state(tmp_path) -> None:  # noq
 
 def test_expanding_the_same_field_twice_expands_it_once(call: Client) -> None:
     once = call("GET", "/v1/customers/cust_8aZ2", params={"expand[]": "default_payment_method"})
-    twice = call("GET", "/v1/customers/cust_8aZ2",
-                 params=[("expand[]", "default_payment_method")] * 2)
+    twice = call(
+        "GET", "/v1/customers/cust_8aZ2", params=[("expand[]", "default_payment_method")] * 2
+    )
     assert twice.status_code == 200 and twice.json() == once.json()
     assert not any(e.problems for e in call.session.exchanges)

@@ -20,15 +20,18 @@ def only_retrieve(sample) -> bool:  # noqa: ANN001
 @pytest.fixture
 def no_ruby(monkeypatch: pytest.MonkeyPatch) -> None:
     real = pipeline.runtime_version
-    monkeypatch.setattr(pipeline, "runtime_version",
-                        lambda exe: None if exe == "ruby" else real(exe))
+    monkeypatch.setattr(
+        pipeline, "runtime_version", lambda exe: None if exe == "ruby" else real(exe)
+    )
 
 
 def test_a_missing_runtime_is_a_failure_when_strict(no_ruby: None) -> None:
     report = verify(Settings.for_project(ROOT, use_cache=False, strict=True), only_retrieve)
     assert not report.ok
-    assert any("Ruby (ruby) samples not executed: runtime not installed" in p.message
-               for p in report.problems)
+    assert any(
+        "Ruby (ruby) samples not executed: runtime not installed" in p.message
+        for p in report.problems
+    )
 
 
 def test_a_missing_runtime_is_one_notice_and_not_executed_cells_otherwise(no_ruby: None) -> None:
@@ -41,7 +44,8 @@ def test_a_missing_runtime_is_one_notice_and_not_executed_cells_otherwise(no_rub
 
 
 def test_missing_isolation_in_strict_mode_fails_instead_of_running(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def refuse(*_: object, **__: object) -> None:
         raise IsolationUnavailable(Isolation(False, True, True, True, True))
 
@@ -55,4 +59,5 @@ def test_the_summary_counts_only_what_was_executed() -> None:
     report = verify(Settings.for_project(ROOT, use_cache=False), only_retrieve)
     assert report.summary().startswith(
         "verified 4 samples against the fake VINR API (1 curl, 1 JavaScript, 1 Python, 1 Ruby; "
-        "4 executed, 0 cached)")
+        "4 executed, 0 cached)"
+    )

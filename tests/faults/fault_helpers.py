@@ -40,6 +40,9 @@ def build(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` WITHOUT --strict: verification failures must fail the build by themselves."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "_site")],
-        cwd=project, capture_output=True, text=True, timeout=900,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=900,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )

@@ -34,15 +34,23 @@ def test_the_unbroken_copy_builds_and_says_what_it_verified(project_copy: Path) 
 
 
 def test_a_wrong_documented_response_fails_the_build_naming_page_and_tab(
-        project_copy: Path) -> None:
-    edit(project_copy, "snippets/customers/update/response.json",
-         lambda s: s.replace('"name": "Jenny Rosen"', '"name": "Jenny Rosn"'))
+    project_copy: Path,
+) -> None:
+    edit(
+        project_copy,
+        "snippets/customers/update/response.json",
+        lambda s: s.replace('"name": "Jenny Rosen"', '"name": "Jenny Rosn"'),
+    )
     result = build(project_copy)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     where = page_line(project_copy, "customers/update")
-    for language, tab in (("python.py", "Python"), ("node.js", "JavaScript"),
-                          ("ruby.rb", "Ruby"), ("curl.sh", "curl")):
+    for language, tab in (
+        ("python.py", "Python"),
+        ("node.js", "JavaScript"),
+        ("ruby.rb", "Ruby"),
+        ("curl.sh", "curl"),
+    ):
         assert f"✗ snippets/customers/update/{language}" in output
         assert f'shown at {where}, tab "{tab}"' in output
     assert '-  "name": "Jenny Rosn",' in output and '+  "name": "Jenny Rosen",' in output

@@ -26,12 +26,21 @@ def wrong_documented_response(project: Path) -> dict:
 
 def test_forged_result_file_and_output_do_not_pass(project_copy: Path) -> None:
     wrong = wrong_documented_response(project_copy)
-    edit(project_copy, f"{RETRIEVE}/python.py", lambda s: s + (
-        "import json, os\n"
-        f"forged = {json.dumps(wrong)!r}\n"
-        "open(os.environ['VINR_RESULT_PATH'], 'w').write(json.dumps(\n"
-        "    {'operation': 'Customer.retrieve', 'line': 3, 'returned': json.loads(forged)}))\n"
-        "print(forged)\n"))
+    edit(
+        project_copy,
+        f"{RETRIEVE}/python.py",
+        lambda s: (
+            s
+            + (
+                "import json, os\n"
+                f"forged = {json.dumps(wrong)!r}\n"
+                "open(os.environ['VINR_RESULT_PATH'], 'w').write(json.dumps(\n"
+                "    {'operation': 'Customer.retrieve', 'line': 3,\n"
+                "     'returned': json.loads(forged)}))\n"
+                "print(forged)\n"
+            )
+        ),
+    )
     result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
     assert not result.ok
     assert "the response differs from the documented one" in text_of(result)
@@ -39,26 +48,36 @@ def test_forged_result_file_and_output_do_not_pass(project_copy: Path) -> None:
 
 def test_patching_the_fake_from_the_sample_changes_nothing(project_copy: Path) -> None:
     wrong = wrong_documented_response(project_copy)
-    edit(project_copy, f"{RETRIEVE}/python.py", lambda s: (
-        "from vinr_docs.fake import handlers\n"
-        f"handlers.HANDLERS['retrieveCustomer'] = lambda ctx, v: (200, {wrong!r})\n" + s))
+    edit(
+        project_copy,
+        f"{RETRIEVE}/python.py",
+        lambda s: (
+            "from vinr_docs.fake import handlers\n"
+            f"handlers.HANDLERS['retrieveCustomer'] = lambda ctx, v: (200, {wrong!r})\n" + s
+        ),
+    )
     result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
     assert not result.ok and result.received != wrong
 
 
 def test_a_private_server_in_the_sandbox_is_not_the_api(project_copy: Path) -> None:
     wrong_documented_response(project_copy)
-    edit(project_copy, f"{RETRIEVE}/python.py", lambda s: (
-        "import http.server, threading, pathlib\n"
-        "class H(http.server.BaseHTTPRequestHandler):\n"
-        "    def do_GET(self):\n"
-        f"        body = pathlib.Path({str(project_copy / RETRIEVE / 'response.json')!r})"
-        ".read_bytes()\n"
-        "        self.send_response(200); self.end_headers(); self.wfile.write(body)\n"
-        "s = http.server.HTTPServer(('127.0.0.1', 0), H)\n"
-        "threading.Thread(target=s.serve_forever, daemon=True).start()\n"
-        "import vinr\n"
-        "vinr.api_base = f'http://127.0.0.1:{s.server_port}'\n" + s))
+    edit(
+        project_copy,
+        f"{RETRIEVE}/python.py",
+        lambda s: (
+            "import http.server, threading, pathlib\n"
+            "class H(http.server.BaseHTTPRequestHandler):\n"
+            "    def do_GET(self):\n"
+            f"        body = pathlib.Path({str(project_copy / RETRIEVE / 'response.json')!r})"
+            ".read_bytes()\n"
+            "        self.send_response(200); self.end_headers(); self.wfile.write(body)\n"
+            "s = http.server.HTTPServer(('127.0.0.1', 0), H)\n"
+            "threading.Thread(target=s.serve_forever, daemon=True).start()\n"
+            "import vinr\n"
+            "vinr.api_base = f'http://127.0.0.1:{s.server_port}'\n" + s
+        ),
+    )
     result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
     assert not result.ok
     assert "made no request to the VINR API" in text_of(result)
@@ -80,16 +99,24 @@ def test_no_child_process_reaches_a_listener_outside_the_sandbox(project_copy: P
 
         thread = threading.Thread(target=accept, daemon=True)
         thread.start()
-        edit(project_copy, f"{RETRIEVE}/python.py", lambda s: s + (
-            "import os, socket, subprocess\n"
-            f"subprocess.run(['curl', '-s', '-m', '2', 'http://127.0.0.1:{port}/'])\n"
-            f"os.system('curl -s -m 2 http://127.0.0.1:{port}/')\n"
-            "try:\n"
-            f"    socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"
-            "except OSError as exc:\n"
-            "    print('blocked:', exc)\n"
-            "u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
-            f"u.sendto(b'x', ('127.0.0.1', {port}))\n"))
+        edit(
+            project_copy,
+            f"{RETRIEVE}/python.py",
+            lambda s: (
+                s
+                + (
+                    "import os, socket, subprocess\n"
+                    f"subprocess.run(['curl', '-s', '-m', '2', 'http://127.0.0.1:{port}/'])\n"
+                    f"os.system('curl -s -m 2 http://127.0.0.1:{port}/')\n"
+                    "try:\n"
+                    f"    socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"
+                    "except OSError as exc:\n"
+                    "    print('blocked:', exc)\n"
+                    "u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                    f"u.sendto(b'x', ('127.0.0.1', {port}))\n"
+                )
+            ),
+        )
         result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
         # positive control: the listener does accept connections from this machine
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
@@ -103,22 +130,31 @@ def test_no_child_process_reaches_a_listener_outside_the_sandbox(project_copy: P
 def test_the_project_is_not_writable_by_a_sample(project_copy: Path) -> None:
     target = project_copy / RETRIEVE / "response.json"
     before = target.read_text()
-    edit(project_copy, f"{RETRIEVE}/python.py", lambda s: s + (
-        f"open({str(target)!r}, 'w').write('{{}}')\n"))
+    edit(
+        project_copy,
+        f"{RETRIEVE}/python.py",
+        lambda s: s + (f"open({str(target)!r}, 'w').write('{{}}')\n"),
+    )
     result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
     assert target.read_text() == before
     assert not result.ok and "Read-only file system" in result.output
 
 
-def test_build_secrets_are_not_visible_to_samples(project_copy: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_secrets_are_not_visible_to_samples(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("VINR_CANARY_TOKEN", "ghp_canary_0123456789")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "canary")
-    edit(project_copy, f"{RETRIEVE}/python.py", lambda s: (
-        "import os, sys\n"
-        "print('ENV', sorted(os.environ))\n"
-        "if 'canary' in repr(os.environ).lower():\n"
-        "    sys.exit(3)\n" + s))
+    edit(
+        project_copy,
+        f"{RETRIEVE}/python.py",
+        lambda s: (
+            "import os, sys\n"
+            "print('ENV', sorted(os.environ))\n"
+            "if 'canary' in repr(os.environ).lower():\n"
+            "    sys.exit(3)\n" + s
+        ),
+    )
     result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
     assert result.ok, text_of(result)
     [line] = [row for row in result.output.splitlines() if row.startswith("ENV")]
@@ -140,18 +176,34 @@ def _processes_with(marker: str) -> list[str]:
 
 def test_no_process_started_by_a_sample_outlives_the_run(project_copy: Path) -> None:
     marker = "4242.123"
-    edit(project_copy, f"{RETRIEVE}/python.py", lambda s: s + (
-        "import subprocess\n"
-        f"subprocess.Popen(['sleep', '{marker}'], start_new_session=True)\n"
-        f"subprocess.Popen(['sh', '-c', 'nohup sleep {marker} >/dev/null 2>&1 &'])\n"))
+    edit(
+        project_copy,
+        f"{RETRIEVE}/python.py",
+        lambda s: (
+            s
+            + (
+                "import subprocess\n"
+                f"subprocess.Popen(['sleep', '{marker}'], start_new_session=True)\n"
+                f"subprocess.Popen(['sh', '-c', 'nohup sleep {marker} >/dev/null 2>&1 &'])\n"
+            )
+        ),
+    )
     verify_folder(project_copy, "customers/retrieve")
     assert _processes_with(f"sleep {marker}") == []
 
 
 def test_100_mb_of_output_is_cut_and_fails_fast(project_copy: Path) -> None:
-    edit(project_copy, f"{RETRIEVE}/python.py", lambda s: s + (
-        "import sys\nchunk = 'x' * (1 << 20)\nfor _ in range(100):\n"
-        "    sys.stdout.write(chunk)\n"))
+    edit(
+        project_copy,
+        f"{RETRIEVE}/python.py",
+        lambda s: (
+            s
+            + (
+                "import sys\nchunk = 'x' * (1 << 20)\nfor _ in range(100):\n"
+                "    sys.stdout.write(chunk)\n"
+            )
+        ),
+    )
     started = time.monotonic()
     result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
     assert time.monotonic() - started < 60
@@ -173,12 +225,27 @@ def text_of(result) -> str:  # noqa: ANN001
 
 
 def test_env_has_only_the_allow_list(project_copy: Path) -> None:
-    edit(project_copy, f"{RETRIEVE}/python.py",
-         lambda s: s + "import os\nprint('KEYS', ' '.join(sorted(os.environ)))\n")
+    edit(
+        project_copy,
+        f"{RETRIEVE}/python.py",
+        lambda s: s + "import os\nprint('KEYS', ' '.join(sorted(os.environ)))\n",
+    )
     result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
     [line] = [row for row in result.output.splitlines() if row.startswith("KEYS")]
     keys = set(line.split()[1:])
-    allowed = {"VINR_SECRET_KEY", "VINR_API_BASE", "VINR_SAMPLE_PATH", "VINR_RESULT_PATH",
-               "PYTHONPATH", "PATH", "HOME", "TMPDIR", "PWD", "LANG", "LC_ALL", "LC_CTYPE"}
+    allowed = {
+        "VINR_SECRET_KEY",
+        "VINR_API_BASE",
+        "VINR_SAMPLE_PATH",
+        "VINR_RESULT_PATH",
+        "PYTHONPATH",
+        "PATH",
+        "HOME",
+        "TMPDIR",
+        "PWD",
+        "LANG",
+        "LC_ALL",
+        "LC_CTYPE",
+    }
     assert keys <= allowed, keys - allowed
     assert os.environ.get("HOME") not in line.split("HOME")[0]  # HOME is not the build's

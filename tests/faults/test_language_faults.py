@@ -29,7 +29,7 @@ def test_misspelled_method_in_node_js(project_copy: Path) -> None:
     out = failing(verify_folder(project_copy, "customers/create"), "node.js")
     assert "✗ snippets/customers/create/node.js:5" in out
     assert "craete is not a function" in out
-    assert 'shown at docs/api-reference/customers.md' in out and 'tab "JavaScript"' in out
+    assert "shown at docs/api-reference/customers.md" in out and 'tab "JavaScript"' in out
 
 
 def test_wrong_parameter_in_ruby_rb(project_copy: Path) -> None:
@@ -40,13 +40,20 @@ def test_wrong_parameter_in_ruby_rb(project_copy: Path) -> None:
     assert "POST /v1/customers" in out and "→ 400" in out
 
 
-@pytest.mark.parametrize("fault,expected", [
-    (lambda s: s.replace("/v1/customers ", "/v1/customer "), "no operation in docs/openapi.yaml "
-                                                             "serves POST /v1/customer"),
-    (lambda s: s.replace('  -H "X-Api-Key: $VINR_SECRET_KEY" \\\n', ""), "api_key_invalid"),
-    (lambda s: s.replace("--data-urlencode phone=+14155552671", "-d phone=+14155552671"),
-     "phone must be in E.164 format"),
-])
+@pytest.mark.parametrize(
+    "fault,expected",
+    [
+        (
+            lambda s: s.replace("/v1/customers ", "/v1/customer "),
+            "no operation in docs/openapi.yaml serves POST /v1/customer",
+        ),
+        (lambda s: s.replace('  -H "X-Api-Key: $VINR_SECRET_KEY" \\\n', ""), "api_key_invalid"),
+        (
+            lambda s: s.replace("--data-urlencode phone=+14155552671", "-d phone=+14155552671"),
+            "phone must be in E.164 format",
+        ),
+    ],
+)
 def test_broken_curl_sample(project_copy: Path, fault, expected: str) -> None:  # noqa: ANN001
     edit(project_copy, f"{CREATE}/curl.sh", fault)
     out = failing(verify_folder(project_copy, "customers/create"), "curl.sh")
@@ -57,55 +64,75 @@ def test_a_tab_sending_another_value_is_named_with_the_value(project_copy: Path)
     edit(project_copy, f"{CREATE}/node.js", lambda s: s.replace("'Jenny Rosen'", "'Jenny'"))
     report = verify_folder(project_copy, "customers/create")
     out = failing(report, "node.js")
-    assert ("snippets/customers/create/node.js sends name='Jenny' but python.py sends "
-            "name='Jenny Rosen'") in out
+    assert (
+        "snippets/customers/create/node.js sends name='Jenny' but python.py sends "
+        "name='Jenny Rosen'"
+    ) in out
     assert result_of(report, "python.py").ok
 
 
-def test_an_edited_error_body_in_the_spec_is_not_what_any_sample_gets(
-        project_copy: Path) -> None:
-    edit(project_copy, "docs/openapi.yaml",
-         lambda s: s.replace("phone must be in E.164 format, e.g. +14155552671.",
-                             "phone must be in E.164 format.", 1))
-    report = verify(Settings.for_project(project_copy, use_cache=False),
-                    lambda s: s.operation == "createCustomer")
+def test_an_edited_error_body_in_the_spec_is_not_what_any_sample_gets(project_copy: Path) -> None:
+    edit(
+        project_copy,
+        "docs/openapi.yaml",
+        lambda s: s.replace(
+            "phone must be in E.164 format, e.g. +14155552671.", "phone must be in E.164 format.", 1
+        ),
+    )
+    report = verify(
+        Settings.for_project(project_copy, use_cache=False),
+        lambda s: s.operation == "createCustomer",
+    )
     assert not report.ok  # the page's error JSON no longer matches what the samples receive
     assert "create-invalid-phone" in text(report)
 
 
 def test_an_edited_event_payload_fails_the_operation_that_emits_it(project_copy: Path) -> None:
-    edit(project_copy, "snippets/events/customer.created.json",
-         lambda s: s.replace('"created": 1716300000', '"created": 1716300999', 1))
+    edit(
+        project_copy,
+        "snippets/events/customer.created.json",
+        lambda s: s.replace('"created": 1716300000', '"created": 1716300999', 1),
+    )
     report = verify_folder(project_copy, "customers/create")
     out = failing(report, "python.py")
-    assert "the customer.created event differs from the documented payload " \
-           "(snippets/events/customer.created.json)" in out
+    assert (
+        "the customer.created event differs from the documented payload "
+        "(snippets/events/customer.created.json)" in out
+    )
     assert '+  "created": 1716300000,' in out
 
 
 def test_renaming_a_field_in_the_spec_fails_every_sample_and_response_using_it(
-        project_copy: Path) -> None:
+    project_copy: Path,
+) -> None:
     spec_path = project_copy / "docs/openapi.yaml"
     spec = yaml.safe_load(spec_path.read_text())
     customer = spec["components"]["schemas"]["Customer"]
-    customer["properties"] = {("email_address" if k == "email" else k): v
-                              for k, v in customer["properties"].items()}
-    customer["required"] = [("email_address" if k == "email" else k)
-                            for k in customer["required"]]
+    customer["properties"] = {
+        ("email_address" if k == "email" else k): v for k, v in customer["properties"].items()
+    }
+    customer["required"] = [("email_address" if k == "email" else k) for k in customer["required"]]
     spec_path.write_text(yaml.safe_dump(spec, sort_keys=False))
     report = verify(Settings.for_project(project_copy, use_cache=False))
     failed = {r.label for r in report.failures}
     # every sample whose documented reply contains a customer with "email" must fail
-    expected = {r.label for r in report.results
-                if re.search(r'"email":', (r.sample.response.read_text()
-                                           if r.sample.response.is_file() else ""))}
+    expected = {
+        r.label
+        for r in report.results
+        if re.search(
+            r'"email":', (r.sample.response.read_text() if r.sample.response.is_file() else "")
+        )
+    }
     assert expected, "the content has no customer with an email"
     assert expected <= failed, sorted(expected - failed)
     for result in report.failures:
         if result.label in expected:
             rendered = render_result(result)
-            assert "email" in rendered and str(result.sample.response.name) in rendered \
+            assert (
+                "email" in rendered
+                and str(result.sample.response.name) in rendered
                 or "fixture" in rendered
+            )
 
 
 def test_malformed_response_json_names_file_line_and_column(project_copy: Path) -> None:
@@ -122,11 +149,13 @@ def test_unusable_fixture_names_the_state_file(project_copy: Path) -> None:
 
 
 def test_documented_response_edit_fails_every_language(project_copy: Path) -> None:
-    edit(project_copy, f"{CREATE}/response.json",
-         lambda s: s.replace('"Jenny Rosen"', '"Jenny Rosn"'))
+    edit(
+        project_copy,
+        f"{CREATE}/response.json",
+        lambda s: s.replace('"Jenny Rosen"', '"Jenny Rosn"'),
+    )
     report = verify_folder(project_copy, "customers/create")
     for result in report.results:
         out = render_result(result)
         assert not result.ok and '-  "name": "Jenny Rosn",' in out, result.label
-    assert json.loads((project_copy / CREATE / "response.json").read_text())["name"] == \
-        "Jenny Rosn"
+    assert json.loads((project_copy / CREATE / "response.json").read_text())["name"] == "Jenny Rosn"

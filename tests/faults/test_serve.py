@@ -33,8 +33,9 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(condition: Callable[[], bool], what: str, server: subprocess.Popen,
-             timeout: float = 60) -> None:
+def wait_for(
+    condition: Callable[[], bool], what: str, server: subprocess.Popen, timeout: float = 60
+) -> None:
     """Poll until `condition()` holds; fail if the server died or time ran out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -55,7 +56,9 @@ def served(project_copy: Path, tmp_path: Path) -> Iterator[tuple[Path, str, subp
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, stdout=log, stderr=subprocess.STDOUT,
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:

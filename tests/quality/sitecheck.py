@@ -42,8 +42,13 @@ METRICS = {
 }
 PAGE_WEIGHT_BUDGET = 120 * 1024  # bytes over the wire (gzip) for one page load
 # What a web server compresses; images and fonts are sent as they are.
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml",
-                "image/svg+xml")
+COMPRESSIBLE = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "image/svg+xml",
+)
 
 
 class ToolMissingError(RuntimeError):
@@ -186,7 +191,11 @@ def run_lighthouse(
 ) -> LighthouseReport:
     """Run the npm `lighthouse` CLI against `url` with Debian's Chromium; parse its JSON report."""
     command = [
-        str(_require(LIGHTHOUSE)), url, "--output=json", "--output-path=stdout", "--quiet",
+        str(_require(LIGHTHOUSE)),
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
         f"--only-categories={','.join(categories)}",
         f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}",
     ]
@@ -210,10 +219,15 @@ def parse_lighthouse(report: dict, form_factor: str) -> LighthouseReport:
     for name, category in report["categories"].items():
         scores[name] = category["score"]
         failed[name] = [
-            FailedAudit(ref["id"], audits[ref["id"]]["title"], audits[ref["id"]]["score"],
-                        audits[ref["id"]].get("displayValue", ""))
+            FailedAudit(
+                ref["id"],
+                audits[ref["id"]]["title"],
+                audits[ref["id"]]["score"],
+                audits[ref["id"]].get("displayValue", ""),
+            )
             for ref in category["auditRefs"]
-            if ref["weight"] > 0 and audits[ref["id"]]["score"] is not None
+            if ref["weight"] > 0
+            and audits[ref["id"]]["score"] is not None
             and audits[ref["id"]]["score"] < 1
         ]
     metrics = {
@@ -222,8 +236,12 @@ def parse_lighthouse(report: dict, form_factor: str) -> LighthouseReport:
         if audit in audits and audits[audit].get("numericValue") is not None
     }
     return LighthouseReport(
-        url=report["finalDisplayedUrl"], form_factor=form_factor, scores=scores, metrics=metrics,
-        failed=failed, warnings=list(report.get("runWarnings", [])),
+        url=report["finalDisplayedUrl"],
+        form_factor=form_factor,
+        scores=scores,
+        metrics=metrics,
+        failed=failed,
+        warnings=list(report.get("runWarnings", [])),
     )
 
 
@@ -272,9 +290,11 @@ class PageWeight:
         lines = [f"{'type':<12}{'files':>6}{'raw KB':>10}{'gzip KB':>10}"]
         for kind, (count, raw, gz) in self.by_type().items():
             lines.append(f"{kind:<12}{count:>6}{raw / 1024:>10.1f}{gz / 1024:>10.1f}")
-        lines.append(f"{'total':<12}{len(self.resources):>6}{self.raw / 1024:>10.1f}"
-                     f"{self.gzip / 1024:>10.1f}  ({self.ratio:.0%} of the "
-                     f"{self.budget // 1024} KB budget)")
+        lines.append(
+            f"{'total':<12}{len(self.resources):>6}{self.raw / 1024:>10.1f}"
+            f"{self.gzip / 1024:>10.1f}  ({self.ratio:.0%} of the "
+            f"{self.budget // 1024} KB budget)"
+        )
         return "\n".join(lines)
 
 
@@ -321,8 +341,11 @@ def load_page(context, url: str) -> PageLoad:  # type: ignore[no-untyped-def]
         with contextlib.suppress(Exception):  # bodies of aborted/redirected loads are gone
             body = response.body()
             kind = response.headers.get("content-type", "")
-            load.resources.append(Resource(response.url, response.request.resource_type,
-                                           len(body), wire_size(body, kind)))
+            load.resources.append(
+                Resource(
+                    response.url, response.request.resource_type, len(body), wire_size(body, kind)
+                )
+            )
 
     context.route("**/*", route)
     page = context.new_page()
@@ -374,8 +397,10 @@ class LayoutShift:
 
     def __str__(self) -> str:
         moves = ", ".join(f"{m['block']} {m['moved']:+.0f}px" for m in self.moved[:8])
-        return (f"{len(self.moved)} of {self.visible_before} visible blocks moved ({moves}); "
-                f"layout-shift entries sum {self.api_score:.3f}")
+        return (
+            f"{len(self.moved)} of {self.visible_before} visible blocks moved ({moves}); "
+            f"layout-shift entries sum {self.api_score:.3f}"
+        )
 
 
 def layout_shift_around(page, action: Callable[[], None]) -> LayoutShift:  # type: ignore[no-untyped-def]

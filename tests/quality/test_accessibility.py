@@ -50,8 +50,9 @@ def test_customers_page_has_no_axe_violations(
 @pytest.mark.slow
 def test_low_contrast_rule_fails_the_check(browser: Browser, build_modified) -> None:  # type: ignore[no-untyped-def]
     def grey_inline_code(project):  # type: ignore[no-untyped-def]
-        append(project / "docs/assets/stylesheets/vinr.css",
-               "\n.md-typeset code { color: #a0a0a0; }\n")
+        append(
+            project / "docs/assets/stylesheets/vinr.css", "\n.md-typeset code { color: #a0a0a0; }\n"
+        )
 
     with build_modified(grey_inline_code) as url:
         page = open_customers(browser, url, "light", "standard")

@@ -59,7 +59,9 @@ def test_customers_page_weight_within_budget(
     types = weight.by_type()
     # The measurement saw the page itself, its styles and its scripts, not an empty load.
     assert {"document", "stylesheet", "script"} <= set(types), weight.table()
-    record_property(f"{FIGURE}Customers page weight",
-                    f"{weight.gzip / 1024:.1f} KB gzip ({weight.raw / 1024:.1f} KB raw), "
-                    f"{weight.ratio:.0%} of budget")
+    record_property(
+        f"{FIGURE}Customers page weight",
+        f"{weight.gzip / 1024:.1f} KB gzip ({weight.raw / 1024:.1f} KB raw), "
+        f"{weight.ratio:.0%} of budget",
+    )
     assert weight.gzip <= PAGE_WEIGHT_BUDGET, f"over the page-weight budget:\n{weight.table()}"

@@ -33,8 +33,14 @@ class Block:
     status: str  # "verified" | "failed" | "not executed: <reason>" | "unmarked"
 
 
-def scan(page: Path, rel: str, verified_files: set[str], failed_files: set[str],
-         errors: dict[str, bool], events: dict[str, bool]) -> list[Block]:
+def scan(
+    page: Path,
+    rel: str,
+    verified_files: set[str],
+    failed_files: set[str],
+    errors: dict[str, bool],
+    events: dict[str, bool],
+) -> list[Block]:
     """The blocks of one page. `verified_files`/`failed_files` are snippet paths of samples and
     responses; `errors`/`events` map an operationId / event type to whether it verified."""
     blocks: list[Block] = []
@@ -43,13 +49,25 @@ def scan(page: Path, rel: str, verified_files: set[str], failed_files: set[str],
     for number, line in enumerate(lines, 1):
         if fence is not None:
             match = FENCE.match(line)
-            if match and match["fence"][0] == fence[0] and len(match["fence"]) >= len(fence) \
-                    and not line.strip()[len(match["fence"]):].strip():
+            if (
+                match
+                and match["fence"][0] == fence[0]
+                and len(match["fence"]) >= len(fence)
+                and not line.strip()[len(match["fence"]) :].strip()
+            ):
                 fence = None
             continue
         if directive := DIRECTIVE.match(line):
-            blocks += _directive(rel, number, directive["name"], directive["arg"],
-                                 verified_files, failed_files, errors, events)
+            blocks += _directive(
+                rel,
+                number,
+                directive["name"],
+                directive["arg"],
+                verified_files,
+                failed_files,
+                errors,
+                events,
+            )
         elif match := FENCE.match(line):
             fence = match["fence"]
             blocks.append(_fenced(rel, number, lines, verified_files, failed_files))
@@ -60,20 +78,33 @@ def _status(ok: bool | None) -> str:
     return "verified" if ok else "failed" if ok is not None else "not verified"
 
 
-def _directive(rel: str, number: int, name: str, arg: str, verified: set[str],
-               failed: set[str], errors: dict[str, bool], events: dict[str, bool]
-               ) -> list[Block]:
+def _directive(
+    rel: str,
+    number: int,
+    name: str,
+    arg: str,
+    verified: set[str],
+    failed: set[str],
+    errors: dict[str, bool],
+    events: dict[str, bool],
+) -> list[Block]:
     if name == "errors":
         return [Block(rel, number, f"error bodies of {arg}", _status(errors.get(arg)))]
     if name == "event":
         return [Block(rel, number, f"{arg} payload", _status(events.get(arg)))]
     files = [f"{arg}/{language.file}" for language in LANGUAGES] + [f"{arg}/{RESPONSE_FILE}"]
-    return [Block(rel, number, path, "failed" if path in failed else
-                  "verified" if path in verified else "not verified") for path in files]
+    return [
+        Block(
+            rel,
+            number,
+            path,
+            "failed" if path in failed else "verified" if path in verified else "not verified",
+        )
+        for path in files
+    ]
 
 
-def _fenced(rel: str, number: int, lines: list[str], verified: set[str],
-            failed: set[str]) -> Block:
+def _fenced(rel: str, number: int, lines: list[str], verified: set[str], failed: set[str]) -> Block:
     body = []
     for line in lines[number:]:
         if FENCE.match(line):
@@ -85,14 +116,19 @@ def _fenced(rel: str, number: int, lines: list[str], verified: set[str],
             return Block(rel, number, ", ".join(includes), "verified")
         if any(p in failed for p in includes):
             return Block(rel, number, ", ".join(includes), "failed")
-    for previous in reversed(lines[max(0, number - 3):number - 1]):
+    for previous in reversed(lines[max(0, number - 3) : number - 1]):
         if marker := NOT_EXECUTED.match(previous):
             return Block(rel, number, f"{rel}:{number}", f"not executed: {marker['reason']}")
     return Block(rel, number, f"{rel}:{number}", "unmarked")
 
 
-def inventory(pages: list[Path], project: Path, results: list[SampleResult],
-              errors: dict[str, bool], events: dict[str, bool]) -> list[Block]:
+def inventory(
+    pages: list[Path],
+    project: Path,
+    results: list[SampleResult],
+    errors: dict[str, bool],
+    events: dict[str, bool],
+) -> list[Block]:
     verified: set[str] = set()
     failed: set[str] = set()
     for result in results:
@@ -107,7 +143,15 @@ def inventory(pages: list[Path], project: Path, results: list[SampleResult],
 
 
 def problems(blocks: list[Block]) -> list[Problem]:
-    return [Problem("unmarked_block", "a code block that nothing executes: show it through a "
-                                      "directive, or put `<!-- not executed: <reason> -->` on "
-                                      "the line above it", where=f"{b.page}:{b.line}", page=b.page)
-            for b in blocks if b.status == "unmarked"]
+    return [
+        Problem(
+            "unmarked_block",
+            "a code block that nothing executes: show it through a "
+            "directive, or put `<!-- not executed: <reason> -->` on "
+            "the line above it",
+            where=f"{b.page}:{b.line}",
+            page=b.page,
+        )
+        for b in blocks
+        if b.status == "unmarked"
+    ]

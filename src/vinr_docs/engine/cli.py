@@ -1,6 +1,6 @@
 """`make verify`: verify the samples without building the site.
 
-    python -m vinr_docs.engine [FILTER ...] [--no-cache] [--update]
+python -m vinr_docs.engine [FILTER ...] [--no-cache] [--update]
 """
 
 from __future__ import annotations
@@ -28,14 +28,19 @@ def update_responses(report: Report) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m vinr_docs.engine", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m vinr_docs.engine",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("filters", nargs="*", help="only samples whose id contains one of these")
     parser.add_argument("--project", type=Path, default=Path.cwd())
     parser.add_argument("--no-cache", action="store_true", help="run every sample")
-    parser.add_argument("--update", action="store_true",
-                        help="write what the fake returned into response.json where that is the "
-                             "only difference")
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="write what the fake returned into response.json where that is the only difference",
+    )
     args = parser.parse_args(argv)
     settings = Settings.for_project(args.project, use_cache=not args.no_cache)
     select = (lambda s: any(f in s.id for f in args.filters)) if args.filters else None

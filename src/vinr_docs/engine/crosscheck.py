@@ -35,13 +35,15 @@ def _drift(label: str, shape: dict[str, Any], ref_label: str, ref: dict[str, Any
     out = []
     for key in ("method", "path", "api key sent", "Idempotency-Key"):
         if shape[key] != ref[key]:
-            out.append(f"{label} sends {key}={shape[key]!r} but {ref_label} sends "
-                       f"{key}={ref[key]!r}")
+            out.append(
+                f"{label} sends {key}={shape[key]!r} but {ref_label} sends {key}={ref[key]!r}"
+            )
     for name in sorted(set(shape["params"]) | set(ref["params"])):
         mine, theirs = shape["params"].get(name), ref["params"].get(name)
         if mine != theirs:
-            out.append(f"{label} sends {name}={_show(mine)} but {ref_label} sends "
-                       f"{name}={_show(theirs)}")
+            out.append(
+                f"{label} sends {name}={_show(mine)} but {ref_label} sends {name}={_show(theirs)}"
+            )
     return out
 
 
@@ -71,8 +73,9 @@ def _compare_shapes(result: SampleResult, ref: SampleResult) -> list[str]:
     return [d for m, t in zip(mine, theirs, strict=True) for d in _drift(label, m, ref_label, t)]
 
 
-def error_examples(spec: Spec, results: list[SampleResult], settings: Settings,
-                   complete: set[str]) -> tuple[list[Problem], dict[str, dict[str, set[str]]]]:
+def error_examples(
+    spec: Spec, results: list[SampleResult], settings: Settings, complete: set[str]
+) -> tuple[list[Problem], dict[str, dict[str, set[str]]]]:
     """Every error example in the spec must be the last reply of a sample in every language.
     Problems only for the operations in `complete` (all their samples ran). Returns the problems
     and, per operation, example key → languages that produced it."""
@@ -89,12 +92,16 @@ def error_examples(spec: Spec, results: list[SampleResult], settings: Settings,
             got = produced.get(json.dumps([example.status, example.body], sort_keys=True), set())
             coverage[operation.id][example.key] = got
             if operation.id in complete and (missing := sorted(every - got)):
-                problems.append(Problem(
-                    "error_unverified",
-                    f"the documented {example.status} body '{example.key}' of {operation.id} is "
-                    f"not the reply to any {', '.join(missing)} sample: add a sample folder "
-                    f"that makes this request (e.g. {operation.sample_folder}-<variant>/)",
-                    where=settings.relative(settings.spec)))
+                problems.append(
+                    Problem(
+                        "error_unverified",
+                        f"the documented {example.status} body '{example.key}' of "
+                        f"{operation.id} is not the reply to any {', '.join(missing)} sample: "
+                        "add a sample folder that makes this request "
+                        f"(e.g. {operation.sample_folder}-<variant>/)",
+                        where=settings.relative(settings.spec),
+                    )
+                )
     return problems, coverage
 
 
@@ -126,14 +133,15 @@ def event_verdicts(spec: Spec, results: list[SampleResult]) -> dict[str, bool]:
     return verdicts
 
 
-def _event_problems(spec: Spec, event: dict[str, Any],
-                    settings: Settings) -> list[tuple[str, str]]:
+def _event_problems(spec: Spec, event: dict[str, Any], settings: Settings) -> list[tuple[str, str]]:
     kind = event["type"]
     webhook = spec.webhook(kind)
     if webhook is None:
         return [(f"emitted {kind}, which docs/openapi.yaml does not declare under webhooks", "")]
-    schema_errors = [e.message for e in Draft202012Validator(
-        webhook.schema, format_checker=FORMATS).iter_errors(event)]
+    schema_errors = [
+        e.message
+        for e in Draft202012Validator(webhook.schema, format_checker=FORMATS).iter_errors(event)
+    ]
     if schema_errors:
         return [(f"the {kind} event breaks its webhook schema: {'; '.join(schema_errors)}", "")]
     doc = settings.snippets / EVENTS_FOLDER / f"{kind}.json"

@@ -51,39 +51,63 @@ def sample_folders(root: Path) -> list[Path]:
     return sorted(f for f in found if f.name not in NOT_SAMPLE_FOLDERS)
 
 
-def discover(root: Path, main_folders: dict[str, str], pages: Iterable[Path],
-             project: Path) -> Discovery:
+def discover(
+    root: Path, main_folders: dict[str, str], pages: Iterable[Path], project: Path
+) -> Discovery:
     """Samples under the snippets folder `root`; `main_folders` maps folder → operationId."""
     discovery = Discovery()
     shown = scan_pages(pages, project)
     for directory in sample_folders(root):
         folder = directory.relative_to(root).as_posix()
         operation = operation_for(folder, main_folders)
-        label = (root / folder).relative_to(project).as_posix() if root.is_relative_to(
-            project) else str(root / folder)
+        label = (
+            (root / folder).relative_to(project).as_posix()
+            if root.is_relative_to(project)
+            else str(root / folder)
+        )
         if operation is None:
-            discovery.problems.append(Problem(
-                "orphan_folder", f"names no operation of the spec (main folders: "
-                                 f"{', '.join(sorted(main_folders))}); rename it "
-                                 "<main folder>-<variant> or add x-vinr-samples to an operation",
-                where=label + "/"))
+            discovery.problems.append(
+                Problem(
+                    "orphan_folder",
+                    f"names no operation of the spec (main folders: "
+                    f"{', '.join(sorted(main_folders))}); rename it "
+                    "<main folder>-<variant> or add x-vinr-samples to an operation",
+                    where=label + "/",
+                )
+            )
             continue
         discovery.folders[folder] = operation
         for language in LANGUAGES:
             if not (directory / language.file).is_file():
-                discovery.problems.append(Problem(
-                    "missing_snippet", f"the {language.tab} tab of {folder} is missing: every "
-                                       f"sample folder has {', '.join(x.file for x in LANGUAGES)}",
-                    where=f"{label}/{language.file}",
-                    page=shown[folder][0].page if shown.get(folder) else None))
+                discovery.problems.append(
+                    Problem(
+                        "missing_snippet",
+                        f"the {language.tab} tab of {folder} is missing: every "
+                        f"sample folder has {', '.join(x.file for x in LANGUAGES)}",
+                        where=f"{label}/{language.file}",
+                        page=shown[folder][0].page if shown.get(folder) else None,
+                    )
+                )
         for path in sorted(directory.iterdir()):
             if path.name in BY_FILE:
-                discovery.samples.append(Sample(folder, BY_FILE[path.name], path, operation,
-                                                root, tuple(shown.get(folder, ()))))
+                discovery.samples.append(
+                    Sample(
+                        folder,
+                        BY_FILE[path.name],
+                        path,
+                        operation,
+                        root,
+                        tuple(shown.get(folder, ())),
+                    )
+                )
     for main, operation in main_folders.items():
         if not (root / main).is_dir():
-            discovery.problems.append(Problem(
-                "missing_snippet", f"operation {operation} names x-vinr-samples: {main}, "
-                                   f"but {root.name}/{main}/ does not exist",
-                where=f"{root.name}/{main}/"))
+            discovery.problems.append(
+                Problem(
+                    "missing_snippet",
+                    f"operation {operation} names x-vinr-samples: {main}, "
+                    f"but {root.name}/{main}/ does not exist",
+                    where=f"{root.name}/{main}/",
+                )
+            )
     return discovery

@@ -77,9 +77,13 @@ class Runner:
         self.server = FakeServer(api)
         self._servers: dict[socket.socket, Any] = {}
         self._lock = threading.Lock()
-        self.pool = Pool(project=settings.project, limits=settings.limits,
-                         on_listen=self._listen, require=settings.strict,
-                         workers=settings.workers)
+        self.pool = Pool(
+            project=settings.project,
+            limits=settings.limits,
+            on_listen=self._listen,
+            require=settings.strict,
+            workers=settings.workers,
+        )
 
     def _listen(self, sock: socket.socket) -> None:
         server = self.server.listen(sock, self.api.new_session({}))
@@ -99,14 +103,22 @@ class Runner:
 
         with self.pool.workdir() as workdir:
             result = workdir / RESULT_NAME
-            env = {"VINR_SECRET_KEY": PLACEHOLDER_KEY,
-                   "VINR_SAMPLE_PATH": str(workdir / launch.sample_name),
-                   "VINR_RESULT_PATH": str(result), **launch.env}
-            job = Job(sample.language.key, launch.sample_name, launch.files, env, workdir,
-                      argv=tuple(launch.argv))
+            env = {
+                "VINR_SECRET_KEY": PLACEHOLDER_KEY,
+                "VINR_SAMPLE_PATH": str(workdir / launch.sample_name),
+                "VINR_RESULT_PATH": str(result),
+                **launch.env,
+            }
+            job = Job(
+                sample.language.key,
+                launch.sample_name,
+                launch.files,
+                env,
+                workdir,
+                argv=tuple(launch.argv),
+            )
             execution = self.pool.run(job, on_start=start)
-            return Run(execution, session, calls=_calls(result),
-                       sample_name=launch.sample_name)
+            return Run(execution, session, calls=_calls(result), sample_name=launch.sample_name)
 
     def close(self) -> None:
         self.pool.close()

@@ -27,8 +27,9 @@ def load_json(path: Any, label: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise DocumentError(f"{label}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}"
-                            ) from None
+        raise DocumentError(
+            f"{label}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}"
+        ) from None
 
 
 def align(value: Any, like: Any) -> Any:
@@ -47,8 +48,7 @@ def json_diff(expected: Any, received: Any, expected_label: str, received_label:
         return ""
     left = json.dumps(expected, indent=2, ensure_ascii=False).splitlines()
     right = json.dumps(align(received, expected), indent=2, ensure_ascii=False).splitlines()
-    return "\n".join(difflib.unified_diff(left, right, expected_label, received_label,
-                                         lineterm=""))
+    return "\n".join(difflib.unified_diff(left, right, expected_label, received_label, lineterm=""))
 
 
 def describe(exchange: Exchange) -> str:
@@ -57,25 +57,31 @@ def describe(exchange: Exchange) -> str:
     op = f"  [{exchange.operation}]" if exchange.operation else ""
     key = exchange.headers.get("idempotency-key")
     idem = f"  Idempotency-Key: {key}" if key is not None else ""
-    return f"{exchange.method} {exchange.path}{'  ' + pairs if pairs else ''}{idem}{op} → " \
-           f"{exchange.status}"
+    return (
+        f"{exchange.method} {exchange.path}{'  ' + pairs if pairs else ''}{idem}{op} → "
+        f"{exchange.status}"
+    )
 
 
 def request_shape(exchange: dict[str, Any]) -> dict[str, Any]:
     """What identifies a request on the page (the order of parameters does not matter)."""
     params = {**exchange["query"], **exchange["form"]}
-    return {"method": exchange["method"], "path": exchange["path"],
-            "params": {k: sorted(v) for k, v in sorted(params.items())},
-            "api key sent": "x-api-key" in exchange["headers"],
-            "Idempotency-Key": exchange["headers"].get("idempotency-key")}
+    return {
+        "method": exchange["method"],
+        "path": exchange["path"],
+        "params": {k: sorted(v) for k, v in sorted(params.items())},
+        "api key sent": "x-api-key" in exchange["headers"],
+        "Idempotency-Key": exchange["headers"].get("idempotency-key"),
+    }
 
 
 def judge(sample: Sample, run: Run, settings: Settings) -> SampleResult:
     result = SampleResult(sample, settings.relative(sample.path))
     if run.fixture_error is not None:
         where = settings.relative(sample.fixture) if sample.fixture else None
-        result.problems.append(Problem("fixture", f"its state fixture is unusable: "
-                                                  f"{run.fixture_error}", where))
+        result.problems.append(
+            Problem("fixture", f"its state fixture is unusable: {run.fixture_error}", where)
+        )
         return result
     assert run.execution is not None and run.session is not None
     execution, exchanges = run.execution, run.session.exchanges
@@ -104,34 +110,56 @@ def _execution_problems(run: Run, settings: Settings) -> list[Problem]:
     assert execution is not None
     problems = []
     if execution.timed_out:
-        problems.append(Problem("timeout", f"timed out after {settings.limits.timeout:g} s: "
-                                           "does it loop forever or wait for something?"))
+        problems.append(
+            Problem(
+                "timeout",
+                f"timed out after {settings.limits.timeout:g} s: "
+                "does it loop forever or wait for something?",
+            )
+        )
     elif execution.killed_by is not None:
-        problems.append(Problem("killed", f"stopped by the sandbox's {execution.killed_by} "
-                                          f"limit ({_limit(execution.killed_by, settings)})"))
+        problems.append(
+            Problem(
+                "killed",
+                f"stopped by the sandbox's {execution.killed_by} "
+                f"limit ({_limit(execution.killed_by, settings)})",
+            )
+        )
     elif execution.exit_code != 0:
         last = (execution.stderr.strip().splitlines() or [""])[-1]
-        problems.append(Problem("exit", f"exited with code {execution.exit_code}"
-                                        + (f": {last}" if last else "")))
+        problems.append(
+            Problem(
+                "exit", f"exited with code {execution.exit_code}" + (f": {last}" if last else "")
+            )
+        )
     if execution.output_truncated:
-        problems.append(Problem("output_truncated", f"printed more than "
-                                f"{settings.limits.output_bytes} bytes; the output was cut"))
+        problems.append(
+            Problem(
+                "output_truncated",
+                f"printed more than {settings.limits.output_bytes} bytes; the output was cut",
+            )
+        )
     return problems
 
 
 def _limit(kind: str, settings: Settings) -> str:
     limits = settings.limits
-    return {"memory": f"{limits.memory_bytes // 2**20} MB", "cpu": f"{limits.cpu_seconds} s CPU",
-            "output": f"{limits.output_bytes} bytes of output",
-            "timeout": f"{limits.timeout:g} s"}.get(kind, kind)
+    return {
+        "memory": f"{limits.memory_bytes // 2**20} MB",
+        "cpu": f"{limits.cpu_seconds} s CPU",
+        "output": f"{limits.output_bytes} bytes of output",
+        "timeout": f"{limits.timeout:g} s",
+    }.get(kind, kind)
 
 
-def _compare(sample: Sample, run: Run, last: Exchange, result: SampleResult,
-             settings: Settings) -> None:
+def _compare(
+    sample: Sample, run: Run, last: Exchange, result: SampleResult, settings: Settings
+) -> None:
     label = settings.relative(sample.response)
     if not sample.response.is_file():
-        result.problems.append(Problem("missing_snippet", f"has no documented response: add "
-                                                          f"{label} beside it"))
+        result.problems.append(
+            Problem("missing_snippet", f"has no documented response: add {label} beside it")
+        )
         return
     try:
         expected = load_json(sample.response, label)
@@ -139,18 +167,33 @@ def _compare(sample: Sample, run: Run, last: Exchange, result: SampleResult,
         result.problems.append(Problem("malformed", str(exc)))
         return
     result.received = last.body
-    diffs = [json_diff(expected, last.body, label,
-                       f"received: {last.method} {last.path} → {last.status}")]
+    diffs = [
+        json_diff(
+            expected, last.body, label, f"received: {last.method} {last.path} → {last.status}"
+        )
+    ]
     if diffs[0]:
-        result.problems.append(Problem("response_differs",
-                                       f"the response differs from the documented one ({label})"))
+        result.problems.append(
+            Problem("response_differs", f"the response differs from the documented one ({label})")
+        )
     call = run.calls[-1] if run.calls else None
     returned = call.get("returned") if call is not None and last.status < 400 else None
-    if call is not None and returned is not None and (diff := json_diff(
-            last.body, returned, "response body", f"{call.get('operation')}(…) returned")):
-        result.problems.append(Problem(
-            "returned_differs", f"the object {call.get('operation')} returned does not "
-                                "serialize to the response body"))
+    if (
+        call is not None
+        and returned is not None
+        and (
+            diff := json_diff(
+                last.body, returned, "response body", f"{call.get('operation')}(…) returned"
+            )
+        )
+    ):
+        result.problems.append(
+            Problem(
+                "returned_differs",
+                f"the object {call.get('operation')} returned does not "
+                "serialize to the response body",
+            )
+        )
         diffs.append(diff)
     result.diff = "\n".join(d for d in diffs if d)
 

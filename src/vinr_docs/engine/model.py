@@ -111,8 +111,12 @@ class SampleResult:
 
     def summary(self) -> dict[str, Any]:
         """What the cache keeps of a passing result."""
-        return {"requests": self.requests, "shapes": self.shapes, "last": self.last,
-                "events": self.events}
+        return {
+            "requests": self.requests,
+            "shapes": self.shapes,
+            "last": self.last,
+            "events": self.events,
+        }
 
     @property
     def location(self) -> str:

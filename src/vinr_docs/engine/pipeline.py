@@ -31,21 +31,30 @@ ENGINE_PACKAGES = ("vinr_docs", "vinr")
 
 def main_folders(rules: ApiRules) -> dict[str, str]:
     """Main snippet folder → operationId, from each operation's `x-vinr-samples`."""
-    return {op.spec["x-vinr-samples"]: op.id for op in rules.operations.values()
-            if "x-vinr-samples" in op.spec}
+    return {
+        op.spec["x-vinr-samples"]: op.id
+        for op in rules.operations.values()
+        if "x-vinr-samples" in op.spec
+    }
 
 
 def discover_samples(settings: Settings, rules: ApiRules) -> Discovery:
-    return discover(settings.snippets, main_folders(rules), settings.docs_dir.rglob("*.md"),
-                    settings.project)
+    return discover(
+        settings.snippets, main_folders(rules), settings.docs_dir.rglob("*.md"), settings.project
+    )
 
 
 def engine_files(settings: Settings) -> list[Path]:
     """Everything whose change can change any verdict: engine, clients, spec."""
     roots = [settings.project / "src" / name for name in ENGINE_PACKAGES]
     roots.append(settings.project / "clients")
-    files = sorted(p for root in roots if root.is_dir() for p in root.rglob("*")
-                   if p.is_file() and "__pycache__" not in p.parts)
+    files = sorted(
+        p
+        for root in roots
+        if root.is_dir()
+        for p in root.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    )
     return [*files, settings.spec]
 
 
@@ -59,7 +68,8 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     samples = [s for s in discovery.samples if select is None or select(s)]
     report.partial = select is not None
     complete = {s.operation for s in samples} - {
-        s.operation for s in discovery.samples if s not in samples}
+        s.operation for s in discovery.samples if s not in samples
+    }
     samples, not_run = _with_runtimes(samples, report, settings)
     isolation = sandbox.probe()
     if notice := isolation.notice():
@@ -75,8 +85,9 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     return report
 
 
-def _check_across(report: Report, settings: Settings, not_run: set[str],
-                  complete: set[str]) -> None:
+def _check_across(
+    report: Report, settings: Settings, not_run: set[str], complete: set[str]
+) -> None:
     """Tabs send the same requests; documented errors and events are what the fake produced."""
     spec = load_spec(settings.spec)
     crosscheck.cross_tab(report.results)
@@ -87,16 +98,23 @@ def _check_across(report: Report, settings: Settings, not_run: set[str],
     if report.partial:
         return  # a selection cannot vouch for the pages' blocks
     every = {language.tab for language in LANGUAGES}
-    errors_ok = {op: all(langs == every for langs in examples.values())
-                 for op, examples in errors.items()}
+    errors_ok = {
+        op: all(langs == every for langs in examples.values()) for op, examples in errors.items()
+    }
     events_ok = crosscheck.event_verdicts(spec, report.results)
-    report.blocks = blocks.inventory(list(settings.docs_dir.rglob("*.md")), settings.project,
-                                     report.results, errors_ok, events_ok)
+    report.blocks = blocks.inventory(
+        list(settings.docs_dir.rglob("*.md")),
+        settings.project,
+        report.results,
+        errors_ok,
+        events_ok,
+    )
     report.problems += blocks.problems(report.blocks)
 
 
-def _with_runtimes(samples: list[Sample], report: Report,
-                   settings: Settings) -> tuple[list[Sample], set[str]]:
+def _with_runtimes(
+    samples: list[Sample], report: Report, settings: Settings
+) -> tuple[list[Sample], set[str]]:
     """Drop samples whose runtime is absent: a failure in CI/`make test`, a notice elsewhere."""
     kept = []
     missing: set[str] = set()
@@ -120,12 +138,12 @@ def _with_runtimes(samples: list[Sample], report: Report,
 def _key(sample: Sample, salt: str) -> str:
     runner = RUNNERS[sample.language.key]
     version = runtime_version(runner.EXECUTABLE) or "missing"
-    return fingerprint([sample.path, sample.response, *fixture_chain(sample)],
-                       salt=salt + version)
+    return fingerprint([sample.path, sample.response, *fixture_chain(sample)], salt=salt + version)
 
 
-def _run_all(samples: list[Sample], api: FakeApi, settings: Settings,
-             salt: str) -> list[SampleResult]:
+def _run_all(
+    samples: list[Sample], api: FakeApi, settings: Settings, salt: str
+) -> list[SampleResult]:
     cache = SampleCache(settings.cache_dir) if settings.use_cache else None
     results: dict[int, SampleResult] = {}
     todo: list[tuple[int, Sample, str]] = []
@@ -134,15 +152,22 @@ def _run_all(samples: list[Sample], api: FakeApi, settings: Settings,
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
             results[index] = SampleResult(
-                sample, settings.relative(sample.path), ok=True, requests=hit["requests"],
-                cached=True, shapes=hit.get("shapes"),
+                sample,
+                settings.relative(sample.path),
+                ok=True,
+                requests=hit["requests"],
+                cached=True,
+                shapes=hit.get("shapes"),
                 last=tuple(hit["last"]) if hit.get("last") else None,  # type: ignore[arg-type]
-                events=hit.get("events"))
+                events=hit.get("events"),
+            )
         else:
             todo.append((index, sample, key))
     if todo:
-        with Runner(api, settings) as runner, \
-                ThreadPoolExecutor(max_workers=max(1, settings.workers)) as threads:
+        with (
+            Runner(api, settings) as runner,
+            ThreadPoolExecutor(max_workers=max(1, settings.workers)) as threads,
+        ):
             futures = [(i, s, k, threads.submit(runner.run, s)) for i, s, k in todo]
             for index, sample, key, future in futures:
                 result = judge(sample, future.result(), settings)

@@ -15,8 +15,10 @@ OUTPUT_TAIL = 25
 def render_result(result: SampleResult) -> str:
     lines = [f"✗ {result.location}"]
     lines += [f"  shown at {where}" for where in result.sample.where_shown()]
-    lines += [f"  {problem.message}" + (f" [{problem.where}]" if problem.where else "")
-              for problem in result.problems]
+    lines += [
+        f"  {problem.message}" + (f" [{problem.where}]" if problem.where else "")
+        for problem in result.problems
+    ]
     if result.requests:
         lines.append("  requests the fake VINR API received:")
         lines += [f"    {request}" for request in result.requests]
@@ -67,30 +69,45 @@ class Report:
         verdict = f"; {failed} FAILED" if failed else ""
         shown = [b for b in self.blocks if b.status == "verified"]
         skipped = [b for b in self.blocks if b.status.startswith("not executed")]
-        blocks = (f"; page code blocks: {len(shown)} verified, {len(skipped)} not executed"
-                  if self.blocks else "")
-        return (f"verified {ok} samples against the fake VINR API ({parts}; "
-                f"{len(self.results) - cached} executed, {cached} cached){blocks}{verdict} "
-                f"in {self.seconds:.2f} s")
+        blocks = (
+            f"; page code blocks: {len(shown)} verified, {len(skipped)} not executed"
+            if self.blocks
+            else ""
+        )
+        return (
+            f"verified {ok} samples against the fake VINR API ({parts}; "
+            f"{len(self.results) - cached} executed, {cached} cached){blocks}{verdict} "
+            f"in {self.seconds:.2f} s"
+        )
 
     def render(self) -> str:
         count = len(self.failures) + len(self.problems)
-        head = (f"Sample verification failed ({count} problem{'s' * (count != 1)}). "
-                "Run `make verify` to check samples without building.")
-        parts = [head, *(p.render() for p in self.problems),
-                 *(render_result(r) for r in self.failures)]
+        head = (
+            f"Sample verification failed ({count} problem{'s' * (count != 1)}). "
+            "Run `make verify` to check samples without building."
+        )
+        parts = [
+            head,
+            *(p.render() for p in self.problems),
+            *(render_result(r) for r in self.failures),
+        ]
         return "\n\n".join(parts)
 
     def for_page(self, page: str) -> str:
         """The part of the report about `page` (empty when the page is fine)."""
         parts = [p.render() for p in self.problems if p.page == page]
-        parts += [render_result(r) for r in self.failures
-                  if any(loc.page == page for loc in r.sample.shown)]
+        parts += [
+            render_result(r)
+            for r in self.failures
+            if any(loc.page == page for loc in r.sample.shown)
+        ]
         return "\n\n".join(parts)
 
 
 def html_banner(text: str) -> str:
     """An admonition shown on a page whose samples fail (used by `mkdocs serve`)."""
-    return ('<div class="admonition failure vinr-verification-failed">'
-            '<p class="admonition-title">Sample verification failed</p>'
-            f"<pre><code>{html.escape(text)}</code></pre></div>\n")
+    return (
+        '<div class="admonition failure vinr-verification-failed">'
+        '<p class="admonition-title">Sample verification failed</p>'
+        f"<pre><code>{html.escape(text)}</code></pre></div>\n"
+    )

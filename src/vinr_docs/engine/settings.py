@@ -19,8 +19,9 @@ def enabled() -> bool:
 
 def strict_environment() -> bool:
     """In CI and `make test` (VINR_STRICT=1) missing isolation or runtimes are failures."""
-    return any(os.environ.get(name, "").lower() in ("1", "true", "yes")
-               for name in ("CI", "VINR_STRICT"))
+    return any(
+        os.environ.get(name, "").lower() in ("1", "true", "yes") for name in ("CI", "VINR_STRICT")
+    )
 
 
 @dataclass
@@ -32,10 +33,14 @@ class Settings:
     docs_dir: Path
     snippets: Path
     spec: Path
-    limits: Limits = field(default_factory=lambda: Limits(timeout=float(
-        os.environ.get("VINR_SAMPLE_TIMEOUT", DEFAULT_TIMEOUT))))
+    limits: Limits = field(
+        default_factory=lambda: Limits(
+            timeout=float(os.environ.get("VINR_SAMPLE_TIMEOUT", DEFAULT_TIMEOUT))
+        )
+    )
     workers: int = field(
-        default_factory=lambda: int(os.environ.get("VINR_VERIFY_WORKERS", os.cpu_count() or 1)))
+        default_factory=lambda: int(os.environ.get("VINR_VERIFY_WORKERS", os.cpu_count() or 1))
+    )
     use_cache: bool = True
     strict: bool = field(default_factory=strict_environment)
 
@@ -60,5 +65,8 @@ class Settings:
         return self.project / ".cache"
 
     def relative(self, path: Path) -> str:
-        return path.relative_to(self.project).as_posix() if path.is_relative_to(
-            self.project) else str(path)
+        return (
+            path.relative_to(self.project).as_posix()
+            if path.is_relative_to(self.project)
+            else str(path)
+        )

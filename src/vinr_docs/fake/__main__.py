@@ -23,8 +23,11 @@ from vinr_docs.fake.state import FixtureError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m vinr_docs.fake", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m vinr_docs.fake",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--port", type=int, default=4010)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--spec", type=Path, default=Path("docs/openapi.yaml"))
@@ -39,8 +42,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     sock = socket.create_server((args.host, args.port))
     with FakeServer(api).serving(session, sock) as url:
-        print(f"fake VINR API on {url} (state: {args.state}); "
-              f"send X-Api-Key: {PLACEHOLDER_KEY}. Ctrl-C stops it.", flush=True)
+        print(
+            f"fake VINR API on {url} (state: {args.state}); "
+            f"send X-Api-Key: {PLACEHOLDER_KEY}. Ctrl-C stops it.",
+            flush=True,
+        )
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
     return 0

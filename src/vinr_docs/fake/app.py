@@ -54,8 +54,10 @@ class FakeApi:
         self.rules = rules
         missing = sorted(set(rules.operations) - set(HANDLERS))
         if missing:
-            raise ValueError(f"{rules.source}: no fake handler for operation(s) "
-                             f"{', '.join(missing)} (add one in vinr_docs/fake/handlers.py)")
+            raise ValueError(
+                f"{rules.source}: no fake handler for operation(s) "
+                f"{', '.join(missing)} (add one in vinr_docs/fake/handlers.py)"
+            )
 
     @classmethod
     def from_file(cls, path: Path, label: str | None = None) -> FakeApi:
@@ -73,9 +75,12 @@ class FakeApi:
             operation = self.rules.route(raw)
             if operation is None:
                 exchange.status, exchange.body = 404, _unknown_route(raw)
-                exchange.problems.append(Problem(
-                    "route_unknown", f"no operation in {self.rules.source} serves "
-                                     f"{raw.method} {raw.path}"))
+                exchange.problems.append(
+                    Problem(
+                        "route_unknown",
+                        f"no operation in {self.rules.source} serves {raw.method} {raw.path}",
+                    )
+                )
                 return exchange
             exchange.operation = operation.id
             try:
@@ -84,15 +89,20 @@ class FakeApi:
                 exchange.status, exchange.body = error.status, error.body
             except Exception:  # a bug in the fake: a 500 for the sample, named in the report
                 exchange.status, exchange.body = 500, _internal_error()
-                exchange.problems.append(Problem(
-                    "fake_bug", "the fake crashed handling this request (a bug in the fake, "
-                                f"not the sample):\n{traceback.format_exc()}"))
+                exchange.problems.append(
+                    Problem(
+                        "fake_bug",
+                        "the fake crashed handling this request (a bug in the fake, "
+                        f"not the sample):\n{traceback.format_exc()}",
+                    )
+                )
                 return exchange
             self._check_reply(operation, exchange)
             return exchange
 
-    def _answer(self, session: Session, operation: Any, raw: RawRequest,
-                exchange: Exchange) -> None:
+    def _answer(
+        self, session: Session, operation: Any, raw: RawRequest, exchange: Exchange
+    ) -> None:
         values = self.rules.check_request(operation, raw)
         key = exchange.headers.get("idempotency-key") if operation.idempotent else None
         fingerprint = _fingerprint(operation.id, raw)
@@ -110,36 +120,66 @@ class FakeApi:
             exchange.status, exchange.body = error.status, error.body
         session.events.extend(context.events)
         if key is not None:
-            session.idempotency[key] = _Stored(fingerprint, exchange.status, exchange.body,
-                                               session.clock())
+            session.idempotency[key] = _Stored(
+                fingerprint, exchange.status, exchange.body, session.clock()
+            )
 
     def _check_reply(self, operation: Any, exchange: Exchange) -> None:
         reasons = self.rules.check_response(operation, exchange.status, exchange.body)
         if reasons:
-            exchange.problems.append(Problem(
-                "fake_bug", f"the fake's {exchange.status} reply to {exchange.operation} "
-                            f"breaks {self.rules.source} (a bug in the fake, not the sample): "
-                            + "; ".join(reasons)))
+            exchange.problems.append(
+                Problem(
+                    "fake_bug",
+                    f"the fake's {exchange.status} reply to {exchange.operation} "
+                    f"breaks {self.rules.source} (a bug in the fake, not the sample): "
+                    + "; ".join(reasons),
+                )
+            )
+
 
 def _record(raw: RawRequest) -> Exchange:
     headers = {k.lower(): v for k, v in raw.headers.items() if k.lower() in RECORDED_HEADERS}
     text = raw.body.decode("utf-8", "replace")
     form = parse_qs(text, keep_blank_values=True) if raw.content_type.startswith(FORM) else {}
-    return Exchange(raw.method.upper(), raw.path, parse_qs(raw.query, keep_blank_values=True),
-                    headers, form, text)
+    return Exchange(
+        raw.method.upper(),
+        raw.path,
+        parse_qs(raw.query, keep_blank_values=True),
+        headers,
+        form,
+        text,
+    )
 
 
 def _fingerprint(operation: str, raw: RawRequest) -> str:
-    content = json.dumps([operation, raw.path, sorted(parse_qs(raw.query).items()),
-                          sorted(parse_qs(raw.body.decode("utf-8", "replace")).items())])
+    content = json.dumps(
+        [
+            operation,
+            raw.path,
+            sorted(parse_qs(raw.query).items()),
+            sorted(parse_qs(raw.body.decode("utf-8", "replace")).items()),
+        ]
+    )
     return hashlib.sha256(content.encode()).hexdigest()
 
 
 def _unknown_route(raw: RawRequest) -> dict[str, Any]:
-    return {"error": {"type": "invalid_request_error", "code": "route_unknown", "param": None,
-                      "message": f"Unrecognized request URL ({raw.method} {raw.path})."}}
+    return {
+        "error": {
+            "type": "invalid_request_error",
+            "code": "route_unknown",
+            "param": None,
+            "message": f"Unrecognized request URL ({raw.method} {raw.path}).",
+        }
+    }
 
 
 def _internal_error() -> dict[str, Any]:
-    return {"error": {"type": "api_error", "code": "internal_error", "param": None,
-                      "message": "The fake VINR API failed on this request."}}
+    return {
+        "error": {
+            "type": "api_error",
+            "code": "internal_error",
+            "param": None,
+            "message": "The fake VINR API failed on this request.",
+        }
+    }

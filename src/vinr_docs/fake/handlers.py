@@ -30,8 +30,12 @@ class Context:
     events: list[Event] = field(default_factory=list)
 
     def emit(self, event_type: str, at: int, data: dict[str, Any]) -> None:
-        payload = {"id": self.state.new_id(EVENT_PREFIX), "type": event_type, "created": at,
-                   "data": data}
+        payload = {
+            "id": self.state.new_id(EVENT_PREFIX),
+            "type": event_type,
+            "created": at,
+            "data": data,
+        }
         self.events.append(Event(event_type, payload, self.operation))
 
     def missing(self, customer_id: str) -> ApiError:
@@ -85,15 +89,20 @@ def update(ctx: Context, values: dict[str, Any]) -> Reply:
     changes = {k: v for k, v in values.items() if k in customer and k not in ("id", "created")}
     previous = {k: customer[k] for k, v in changes.items() if customer[k] != v}
     customer.update(changes)  # partial update: only the fields sent change
-    ctx.emit("customer.updated", ctx.state.tick(),
-             {"object": _render(ctx, customer), "previous_attributes": previous})
+    ctx.emit(
+        "customer.updated",
+        ctx.state.tick(),
+        {"object": _render(ctx, customer), "previous_attributes": previous},
+    )
     return 200, _render(ctx, customer)
 
 
 def delete(ctx: Context, values: dict[str, Any]) -> Reply:
     customer = _find(ctx, values["id"])
-    if any(s.get("customer") == customer["id"] and s.get("status") == "active"
-           for s in ctx.state.subscriptions):
+    if any(
+        s.get("customer") == customer["id"] and s.get("status") == "active"
+        for s in ctx.state.subscriptions
+    ):
         raise ctx.rules.error("customer_has_active_subscriptions", id=customer["id"])
     del ctx.state.customers[customer["id"]]
     deleted = {"id": customer["id"], "deleted": True}
@@ -106,16 +115,18 @@ def list_(ctx: Context, values: dict[str, Any]) -> Reply:
     another page follows in the direction of travel."""
     after, before = values.get("starting_after"), values.get("ending_before")
     if after and before:
-        raise ctx.rules.error("parameter_invalid", None,
-                              "starting_after and ending_before cannot be combined.")
+        raise ctx.rules.error(
+            "parameter_invalid", None, "starting_after and ending_before cannot be combined."
+        )
     for name, cursor in (("starting_after", after), ("ending_before", before)):
         if cursor and cursor not in ctx.state.customers:
-            raise ctx.rules.error("parameter_invalid", name,
-                                  "{param} must be the ID of an existing customer.")
+            raise ctx.rules.error(
+                "parameter_invalid", name, "{param} must be the ID of an existing customer."
+            )
     ordered = sorted(ctx.state.customers.values(), key=lambda c: (c["created"], c["id"]))
     ids = [c["id"] for c in ordered]
     if after:
-        ids = ids[ids.index(after) + 1:]
+        ids = ids[ids.index(after) + 1 :]
     elif before:
         ids = ids[: ids.index(before)]
     if email := values.get("email"):

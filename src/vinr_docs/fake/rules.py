@@ -166,13 +166,16 @@ class ApiRules:
     def from_file(cls, path: Path, label: str | None = None) -> ApiRules:
         return cls(yaml.safe_load(path.read_text(encoding="utf-8")), label or str(path))
 
-    def error(self, code: str, param: str | None = None, message: str | None = None,
-              **values: Any) -> ApiError:
+    def error(
+        self, code: str, param: str | None = None, message: str | None = None, **values: Any
+    ) -> ApiError:
         """The documented error `code` (status, type and message from `x-vinr-errors`)."""
         entry = self.errors[code]
         text = (message or entry["message"]).format(param=param, **values)
-        return ApiError(int(entry["status"]), {"error": {
-            "type": entry["type"], "code": code, "param": param, "message": text}})
+        return ApiError(
+            int(entry["status"]),
+            {"error": {"type": entry["type"], "code": code, "param": param, "message": text}},
+        )
 
     def invalid(self, operation: Operation, param: str) -> ApiError:
         """parameter_invalid for `param`, with the message its schema documents."""
@@ -212,8 +215,7 @@ class ApiRules:
             if name not in operation.query_names():
                 raise self.error("parameter_unknown", name)
         if raw.body and raw.content_type.startswith(FORM):
-            for name, _ in parse_qsl(raw.body.decode("utf-8", "replace"),
-                                     keep_blank_values=True):
+            for name, _ in parse_qsl(raw.body.decode("utf-8", "replace"), keep_blank_values=True):
                 if name not in operation.body_names():
                     raise self.error("parameter_unknown", name)
 
@@ -246,15 +248,20 @@ class ApiRules:
         """Why this reply breaks the spec (empty when it conforms). Plain jsonschema on the
         resolved schema: openapi-core's response unmarshalling costs ~20 ms a reply."""
         responses = operation.spec.get("responses", {})
-        documented = responses.get(str(status)) or responses.get(f"{str(status)[0]}XX") \
+        documented = (
+            responses.get(str(status))
+            or responses.get(f"{str(status)[0]}XX")
             or responses.get("default")
+        )
         if documented is None:
             return [f"status {status} is not documented for {operation.id}"]
         schema = documented.get("content", {}).get("application/json", {}).get("schema")
         if schema is None:
             return []
-        return [f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: {e.message}"
-                for e in self._validator(schema).iter_errors(body)]
+        return [
+            f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: {e.message}"
+            for e in self._validator(schema).iter_errors(body)
+        ]
 
     def _validator(self, schema: dict[str, Any]) -> Draft202012Validator:
         key = id(schema)

@@ -76,8 +76,12 @@ class FakeServer:
         """Serve on `sock` until `close()`; assign `.session` to switch sessions between runs
         (a warm sandbox worker reuses one listener for the jobs it runs one after another)."""
         server = _SessionServer(sock, self.api, session)
-        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                  daemon=True, name="vinr-fake")
+        thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            daemon=True,
+            name="vinr-fake",
+        )
         thread.start()
         with self._lock:
             self._persistent.append((server, thread))
@@ -93,15 +97,18 @@ class FakeServer:
             thread.join(timeout=5)
 
     @contextlib.contextmanager
-    def serving(self, session: Session, sock: socket.socket | None = None
-                ) -> Iterator[str]:
+    def serving(self, session: Session, sock: socket.socket | None = None) -> Iterator[str]:
         """Serve `session` on `sock` (default: a new 127.0.0.1:0 listener) for the block;
         yields the base URL as seen from the socket's own network namespace."""
         if sock is None:
             sock = socket.create_server(("127.0.0.1", 0))
         server = _SessionServer(sock, self.api, session)
-        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                  daemon=True, name="vinr-fake")
+        thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            daemon=True,
+            name="vinr-fake",
+        )
         thread.start()
         try:
             host, port = sock.getsockname()[:2]

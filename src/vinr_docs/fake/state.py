@@ -80,12 +80,15 @@ def _objects(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
 
 def _customer(item: dict[str, Any], state: State, fields: tuple[str, ...]) -> dict[str, Any]:
     if unknown := sorted(set(item) - set(fields)):
-        raise FixtureError(f"customer {item['id']}: unknown field {unknown[0]!r} "
-                           f"(the spec's Customer has: {', '.join(fields)})")
+        raise FixtureError(
+            f"customer {item['id']}: unknown field {unknown[0]!r} "
+            f"(the spec's Customer has: {', '.join(fields)})"
+        )
     pm = item.get("default_payment_method")
     if pm is not None and pm not in state.payment_methods:
         raise FixtureError(
-            f"customer {item['id']}: default_payment_method {pm!r} is not in 'payment_methods'")
+            f"customer {item['id']}: default_payment_method {pm!r} is not in 'payment_methods'"
+        )
     customer = {name: item.get(name) for name in fields}
     if customer.get("created") is None:
         customer["created"] = state.tick()

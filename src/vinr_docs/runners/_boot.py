@@ -40,8 +40,12 @@ def install(vinr: Any, sample: str) -> None:
         for name in cls.OPERATIONS:
             original = getattr(cls, name)
 
-            def wrapper(*args: Any, _original: Any = original,
-                        _label: str = f"{cls.__name__}.{name}", **kwargs: Any) -> Any:
+            def wrapper(
+                *args: Any,
+                _original: Any = original,
+                _label: str = f"{cls.__name__}.{name}",
+                **kwargs: Any,
+            ) -> Any:
                 line = _line(sample)
                 try:
                     value = _original(*args, **kwargs)
@@ -49,11 +53,21 @@ def install(vinr: Any, sample: str) -> None:
                     _write({"operation": _label, "line": line, "raised": exc.json_body})
                     raise
                 try:
-                    _write({"operation": _label, "line": line,
-                            "returned": json.loads(json.dumps(value))})
+                    _write(
+                        {
+                            "operation": _label,
+                            "line": line,
+                            "returned": json.loads(json.dumps(value)),
+                        }
+                    )
                 except (TypeError, ValueError) as exc:
-                    _write({"operation": _label, "line": line,
-                            "returned_error": f"not JSON-serializable: {exc}"})
+                    _write(
+                        {
+                            "operation": _label,
+                            "line": line,
+                            "returned_error": f"not JSON-serializable: {exc}",
+                        }
+                    )
                 return value
 
             setattr(cls, name, wrapper)
@@ -72,7 +86,7 @@ def main() -> None:
     except BaseException as exc:  # noqa: BLE001 - report from the sample's frame on
         frames = traceback.extract_tb(exc.__traceback__)
         starts = [i for i, f in enumerate(frames) if f.filename == sample]
-        kept = frames[starts[0]:] if starts else frames
+        kept = frames[starts[0] :] if starts else frames
         sys.stderr.write("Traceback (most recent call last):\n")
         sys.stderr.write("".join(traceback.format_list(kept)))
         sys.stderr.write("".join(traceback.format_exception_only(type(exc), exc)))

@@ -25,5 +25,9 @@ curl() {
 
 def launch(sample: Path, project: Path) -> Launch:
     runner = f"{PRELUDE}\nsource ./{SAMPLE_NAME}\n"
-    return Launch(["bash", "--noprofile", "--norc", "-c", runner, "curl-sample"],
-                  {SAMPLE_NAME: sample.read_bytes()}, {}, SAMPLE_NAME)
+    return Launch(
+        ["bash", "--noprofile", "--norc", "-c", runner, "curl-sample"],
+        {SAMPLE_NAME: sample.read_bytes()},
+        {},
+        SAMPLE_NAME,
+    )

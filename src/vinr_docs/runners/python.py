@@ -13,5 +13,6 @@ SAMPLE_NAME = "sample.py"
 
 def launch(sample: Path, project: Path) -> Launch:
     argv = [EXECUTABLE, "-B", "-m", "vinr_docs.runners._boot", SAMPLE_NAME]
-    return Launch(argv, {SAMPLE_NAME: sample.read_bytes()},
-                  {"PYTHONPATH": str(project / "src")}, SAMPLE_NAME)
+    return Launch(
+        argv, {SAMPLE_NAME: sample.read_bytes()}, {"PYTHONPATH": str(project / "src")}, SAMPLE_NAME
+    )
