@@ -299,13 +299,20 @@ def test_toggling_puts_the_mode_in_the_url_without_a_history_entry(
 
 # A word that occurs in Advanced content only (discovered, so the test follows the page).
 ADVANCED_ONLY_WORD = """(advanced) => {
-  const words = (text) => new Set(text.toLowerCase().match(/[a-z_]{6,}/g) || []);
+  // Text node by text node: table cells and list items are separate words, not one run.
+  const textOf = (root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    while (walker.nextNode()) parts.push(walker.currentNode.nodeValue);
+    return parts.join(' ');
+  };
+  const words = (root) => new Set(textOf(root).toLowerCase().match(/[a-z_]{6,}/g) || []);
   const article = document.querySelector('.md-content article');
   const standard = article.cloneNode(true);
   standard.querySelectorAll(advanced).forEach(el => el.remove());
-  const common = words(standard.textContent);
+  const common = words(standard);
   const only = [...article.querySelectorAll(advanced)]
-    .flatMap(el => [...words(el.textContent)]).filter(w => !common.has(w));
+    .flatMap(el => [...words(el)]).filter(w => !common.has(w));
   return only.sort((a, b) => b.length - a.length)[0] || null;
 }"""
 

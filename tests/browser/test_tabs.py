@@ -8,14 +8,20 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
+from vinr_docs.languages import LANGUAGES
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 CUSTOMERS = "/api-reference/customers.html"
 SOURCE = (ROOT / "docs/api-reference/customers.md").read_text(encoding="utf-8")
-# What the author wrote: one `=== "Python"` per language tab block, one `=== "…"` per tab.
-PYTHON_TAB_BLOCKS = len(re.findall(r'^\s*=== "Python"', SOURCE, flags=re.MULTILINE))
-ALL_TABS = len(re.findall(r'^\s*=== "', SOURCE, flags=re.MULTILINE))
+# What the author wrote: one `/// sample | folder` line per language tab block (a tab per language
+# file in the folder), plus any hand-written `=== "…"` tabs (e.g. the event payloads).
+FOLDERS = re.findall(r"^/// sample \| (\S+)\s*$", SOURCE, flags=re.MULTILINE)
+PYTHON_TAB_BLOCKS = sum((ROOT / "snippets" / f / "python.py").is_file() for f in FOLDERS)
+ALL_TABS = len(re.findall(r'^\s*=== "', SOURCE, flags=re.MULTILINE)) + sum(
+    (ROOT / "snippets" / f / language.file).is_file() for f in FOLDERS for language in LANGUAGES
+)
 
 
 def language_sets(page: Page) -> Locator:
@@ -49,8 +55,10 @@ def test_choosing_a_language_switches_every_block(page: Page, site_url: str) -> 
     choose(page, "Python")
     expect_language_everywhere(page, "Python")
     # What readers see in the last block is that block's Python sample.
-    expected = (ROOT / "snippets/customers/list-paginated/python.py").read_text(encoding="utf-8")
-    visible = language_sets(page).last.locator(".tabbed-block:visible code")
+    last = page.locator(".vinr-sample").last
+    folder = last.get_attribute("data-sample")
+    expected = (ROOT / "snippets" / folder / "python.py").read_text(encoding="utf-8")
+    visible = last.locator(".tabbed-block:visible code")
     assert visible.inner_text().strip() == expected.strip()
 
 
