@@ -47,9 +47,9 @@ IGNORE = shutil.ignore_patterns(
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def build(project: Path, verify_on: bool = True) -> float:
+def build(project: Path, verify_on: bool = True, **extra: str) -> float:
     """Wall-clock seconds of one `mkdocs build --strict`."""
-    env = {**ENV, "VINR_VERIFY": "on" if verify_on else "off"}
+    env = {**ENV, "VINR_VERIFY": "on" if verify_on else "off", **extra}
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "_site")],
@@ -72,9 +72,9 @@ def clear_cache(project: Path) -> None:
     shutil.rmtree(project / ".cache", ignore_errors=True)
 
 
-def cold(project: Path) -> float:
+def cold(project: Path, **extra: str) -> float:
     clear_cache(project)
-    return build(project)
+    return build(project, **extra)
 
 
 def bench_project(repeat: int, workdir: Path) -> None:

@@ -61,3 +61,14 @@ def test_the_summary_counts_only_what_was_executed() -> None:
         "verified 4 samples against the fake VINR API (1 curl, 1 JavaScript, 1 Python, 1 Ruby; "
         "4 executed, 0 cached)"
     )
+
+
+def test_a_language_selection_is_a_local_shortcut_refused_when_strict(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("VINR_VERIFY_LANGUAGES", "python")
+    relaxed = verify(Settings.for_project(ROOT, use_cache=False, strict=False), only_retrieve)
+    assert relaxed.ok and {r.sample.language.key for r in relaxed.results} == {"python"}
+    assert relaxed.notices == ["only python samples verified (VINR_VERIFY_LANGUAGES)"]
+    strict = verify(Settings.for_project(ROOT, use_cache=False, strict=True), only_retrieve)
+    assert not strict.ok and "for local runs only" in strict.render()

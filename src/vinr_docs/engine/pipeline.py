@@ -66,7 +66,21 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     discovery = discover_samples(settings, rules)
     report.problems += discovery.problems
     samples = [s for s in discovery.samples if select is None or select(s)]
-    report.partial = select is not None
+    if settings.languages is not None:
+        wanted = set(settings.languages)
+        if settings.strict:
+            report.problems.append(
+                Problem(
+                    "missing_snippet",
+                    f"VINR_VERIFY_LANGUAGES={','.join(settings.languages)} "
+                    "skips languages; it is for local runs only, not CI or make test",
+                )
+            )
+        report.notices.append(
+            f"only {', '.join(sorted(wanted))} samples verified (VINR_VERIFY_LANGUAGES)"
+        )
+        samples = [s for s in samples if s.language.key in wanted]
+    report.partial = select is not None or settings.languages is not None
     complete = {s.operation for s in samples} - {
         s.operation for s in discovery.samples if s not in samples
     }

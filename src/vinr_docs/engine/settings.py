@@ -24,10 +24,15 @@ def strict_environment() -> bool:
     )
 
 
+def _languages() -> tuple[str, ...] | None:
+    chosen = os.environ.get("VINR_VERIFY_LANGUAGES", "").strip()
+    return tuple(x.strip() for x in chosen.split(",") if x.strip()) or None
+
+
 @dataclass
 class Settings:
     """Environment overrides: `VINR_SAMPLE_TIMEOUT` (seconds per sample), `VINR_VERIFY_WORKERS`
-    (parallel samples, default: CPU cores)."""
+    (parallel samples, default: CPU cores), `VINR_VERIFY_LANGUAGES` (e.g. `python,curl`)."""
 
     project: Path
     docs_dir: Path
@@ -43,6 +48,8 @@ class Settings:
     )
     use_cache: bool = True
     strict: bool = field(default_factory=strict_environment)
+    # VINR_VERIFY_LANGUAGES=python,curl: verify only these (a quick local loop; never in CI).
+    languages: tuple[str, ...] | None = field(default_factory=lambda: _languages())
 
     @classmethod
     def for_project(cls, project: Path, **overrides: Any) -> Settings:
