@@ -93,6 +93,11 @@ def bench_project(repeat: int, workdir: Path) -> None:
     print(
         f"unchanged rebuild, cached {on_warm:6.2f} s   ratio {on_warm / off:4.2f}x (target ≤ 1.1x)"
     )
+    python_only = median(repeat, lambda: cold(project, VINR_VERIFY_LANGUAGES="python"))
+    print(
+        f"Python samples only, cold {python_only:6.2f} s   ratio {python_only / off:4.2f}x "
+        "(VINR_VERIFY_LANGUAGES=python: the sandbox's cost without the other runtimes)"
+    )
     report = verify(Settings.for_project(project, use_cache=False))
     print(f"engine alone, cold: {len(report.results)} samples in {report.seconds:.2f} s")
     by_language: dict[str, list[float]] = {}
