@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from dataclasses import dataclass
@@ -62,7 +63,9 @@ def _anchor(target: str, name: str) -> Markup:
     return Markup(f'<a class="vinr-anchor" href="#{target}" aria-label="{label}">#</a>')
 
 
+@functools.cache
 def environment() -> Environment:
+    """One Jinja environment per process: templates compile once, not once per page."""
     env = Environment(
         loader=PackageLoader("vinr_docs.markdown", "templates"),
         # Templates write Markdown (code fences must stay verbatim); HTML parts escape with `e`.
