@@ -45,3 +45,18 @@ def test_required_isolation_raises_instead_of_downgrading(
     monkeypatch.setenv("CI", "1")
     with pytest.raises(IsolationUnavailable):
         run(["true"], workdir=workdir, env={}, limits=Limits())
+
+
+def test_the_engine_source_is_visible_even_when_it_lives_under_tmp() -> None:
+    """A project copy (or a CI clone) under /tmp runs the engine's own zygote and launcher from
+    the source tree this package was imported from, which the private /tmp would otherwise hide."""
+    from pathlib import Path
+
+    import vinr_docs
+    from vinr_docs.sandbox.command import bwrap_command
+    from vinr_docs.sandbox.records import Limits
+
+    source = str(Path(vinr_docs.__file__).resolve().parents[1])
+    argv = bwrap_command("bwrap", False, Path("/tmp/x/work"), [], Limits(), ["true"])
+    binds = {argv[i + 1] for i, word in enumerate(argv) if word == "--ro-bind"}
+    assert source in binds

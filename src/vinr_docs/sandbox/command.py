@@ -109,8 +109,11 @@ def _exposed_mounts(
 
 
 def _interpreter_paths() -> list[Path]:
-    """The launcher's interpreter and this environment, which may live under a hidden home."""
-    return sorted({Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()})
+    """The launcher's interpreter and this environment, which may live under a hidden home or
+    /tmp, and the source tree this package runs from (the zygote and launcher scripts live there,
+    and an editable install may point outside the project being verified, e.g. a project copy)."""
+    source = Path(__file__).resolve().parents[2]
+    return sorted({Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), source})
 
 
 def _parent_dirs(
