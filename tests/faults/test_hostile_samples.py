@@ -96,6 +96,8 @@ def test_no_child_process_reaches_a_listener_outside_the_sandbox(project_copy: P
                     connections.append(outside.accept())
                 except TimeoutError:
                     continue
+                except OSError:  # the listener closed (the test is failing): stop quietly
+                    return
 
         thread = threading.Thread(target=accept, daemon=True)
         thread.start()
