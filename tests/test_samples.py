@@ -11,11 +11,11 @@ import pytest
 from vinr_docs.engine import Report, Settings, verify
 from vinr_docs.engine.pipeline import discover_samples
 from vinr_docs.engine.report import render_result
-from vinr_docs.fake import ApiRules
+from vinr_docs.spec import load as load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = Settings.for_project(ROOT, use_cache=False)
-DISCOVERY = discover_samples(SETTINGS, ApiRules.from_file(SETTINGS.spec))
+DISCOVERY = discover_samples(SETTINGS, load_spec(SETTINGS.spec))
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +29,9 @@ def test_discovery_finds_no_orphan_or_missing_folder() -> None:
 
 
 def test_every_operation_has_a_sample_in_every_language() -> None:
-    rules = ApiRules.from_file(SETTINGS.spec)
-    for operation in rules.operations:
-        languages = {s.language.key for s in DISCOVERY.samples if s.operation == operation}
-        assert languages == {"curl", "node", "python", "ruby"}, operation
+    for operation in load_spec(SETTINGS.spec).operations:
+        languages = {s.language.key for s in DISCOVERY.samples if s.operation == operation.id}
+        assert languages == {"curl", "node", "python", "ruby"}, operation.id
 
 
 def test_the_run_reports_no_page_level_problem(report: Report) -> None:

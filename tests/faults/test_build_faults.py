@@ -10,7 +10,7 @@ from fault_helpers import build, edit
 
 from vinr_docs.engine import Settings
 from vinr_docs.engine.pipeline import discover_samples
-from vinr_docs.fake import ApiRules
+from vinr_docs.spec import load as load_spec
 
 pytestmark = pytest.mark.slow
 
@@ -28,7 +28,7 @@ def test_the_unbroken_copy_builds_and_says_what_it_verified(project_copy: Path) 
     result = build(project_copy)
     assert result.returncode == 0, result.stderr[-5000:]
     settings = Settings.for_project(project_copy)
-    samples = discover_samples(settings, ApiRules.from_file(settings.spec)).samples
+    samples = discover_samples(settings, load_spec(settings.spec)).samples
     assert f"verified {len(samples)} samples against the fake VINR API" in result.stderr
     assert "coverage:" in result.stderr and "createCustomer" in result.stderr
 

@@ -7,16 +7,15 @@ line, `/// sample | customers/create`. Every language file in a folder is a samp
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vinr_docs.engine.model import Location, Problem, Sample
 from vinr_docs.languages import BY_FILE, LANGUAGES
-
-SAMPLE_DIRECTIVE = re.compile(r"^\s*///\s*sample\s*\|\s*(?P<folder>[\w./-]+)\s*$")
-NOT_SAMPLE_FOLDERS = ("errors",)  # folders of documents, not of samples
+from vinr_docs.markdown.directives import scan
+from vinr_docs.markdown.samples import NOT_SAMPLE_FOLDERS
+from vinr_docs.spec import Spec
 
 
 @dataclass
@@ -26,22 +25,14 @@ class Discovery:
     folders: dict[str, str] = field(default_factory=dict)  # folder → operationId
 
 
-def operation_for(folder: str, main_folders: dict[str, str]) -> str | None:
-    """The operation whose main folder is `folder` or a prefix of it followed by '-'."""
-    for main in sorted(main_folders, key=len, reverse=True):  # the longest match wins
-        if folder == main or folder.startswith(main + "-"):
-            return main_folders[main]
-    return None
-
-
 def scan_pages(pages: Iterable[Path], project: Path) -> dict[str, list[Location]]:
     """folder → where each page shows it."""
     shown: dict[str, list[Location]] = {}
     for page in sorted(pages):
         rel = page.relative_to(project).as_posix() if page.is_relative_to(project) else str(page)
-        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
-            if match := SAMPLE_DIRECTIVE.match(line):
-                shown.setdefault(match["folder"], []).append(Location(rel, number))
+        for directive in scan(page.read_text(encoding="utf-8").splitlines()):
+            if directive.name == "sample":
+                shown.setdefault(directive.arg, []).append(Location(rel, directive.line))
     return shown
 
 
@@ -51,15 +42,15 @@ def sample_folders(root: Path) -> list[Path]:
     return sorted(f for f in found if f.name not in NOT_SAMPLE_FOLDERS)
 
 
-def discover(
-    root: Path, main_folders: dict[str, str], pages: Iterable[Path], project: Path
-) -> Discovery:
-    """Samples under the snippets folder `root`; `main_folders` maps folder → operationId."""
+def discover(root: Path, spec: Spec, pages: Iterable[Path], project: Path) -> Discovery:
+    """Samples under the snippets folder `root`, each with the spec operation it documents."""
+    main_folders = {op.sample_folder: op.id for op in spec.operations}
     discovery = Discovery()
     shown = scan_pages(pages, project)
     for directory in sample_folders(root):
         folder = directory.relative_to(root).as_posix()
-        operation = operation_for(folder, main_folders)
+        found = spec.operation_for_folder(folder)
+        operation = found.id if found is not None else None
         label = (
             (root / folder).relative_to(project).as_posix()
             if root.is_relative_to(project)

@@ -24,24 +24,14 @@ from vinr_docs.fake import ApiRules, FakeApi
 from vinr_docs.languages import LANGUAGES
 from vinr_docs.runners import RUNNERS, runtime_version
 from vinr_docs.sandbox.records import IsolationUnavailable
+from vinr_docs.spec import Spec
 from vinr_docs.spec import load as load_spec
 
 ENGINE_PACKAGES = ("vinr_docs", "vinr")
 
 
-def main_folders(rules: ApiRules) -> dict[str, str]:
-    """Main snippet folder → operationId, from each operation's `x-vinr-samples`."""
-    return {
-        op.spec["x-vinr-samples"]: op.id
-        for op in rules.operations.values()
-        if "x-vinr-samples" in op.spec
-    }
-
-
-def discover_samples(settings: Settings, rules: ApiRules) -> Discovery:
-    return discover(
-        settings.snippets, main_folders(rules), settings.docs_dir.rglob("*.md"), settings.project
-    )
+def discover_samples(settings: Settings, spec: Spec) -> Discovery:
+    return discover(settings.snippets, spec, settings.docs_dir.rglob("*.md"), settings.project)
 
 
 def engine_files(settings: Settings) -> list[Path]:
@@ -62,8 +52,9 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     """Verify every sample (or those `select` accepts)."""
     started = time.perf_counter()
     report = Report()
-    rules = ApiRules.from_file(settings.spec, settings.relative(settings.spec))
-    discovery = discover_samples(settings, rules)
+    spec = load_spec(settings.spec)  # validated once; the fake and the checks share it
+    rules = ApiRules.from_spec(spec, settings.relative(settings.spec))
+    discovery = discover_samples(settings, spec)
     report.problems += discovery.problems
     samples = [s for s in discovery.samples if select is None or select(s)]
     if settings.languages is not None:
@@ -94,16 +85,15 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     except IsolationUnavailable as exc:  # strict (CI, make test): never a silent downgrade
         report.problems.append(Problem("isolation", f"samples were not run: {exc}"))
         return report
-    _check_across(report, settings, not_run, complete)
+    _check_across(report, settings, spec, not_run, complete)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _check_across(
-    report: Report, settings: Settings, not_run: set[str], complete: set[str]
+    report: Report, settings: Settings, spec: Spec, not_run: set[str], complete: set[str]
 ) -> None:
     """Tabs send the same requests; documented errors and events are what the fake produced."""
-    spec = load_spec(settings.spec)
     crosscheck.cross_tab(report.results)
     crosscheck.events(spec, report.results, settings)
     problems, errors = crosscheck.error_examples(spec, report.results, settings, complete)

@@ -24,6 +24,9 @@ from openapi_core.templating.paths.exceptions import PathError
 from openapi_core.templating.paths.finders import APICallPathFinder
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
+from vinr_docs.spec import Spec
+from vinr_docs.spec.refs import resolve
+
 API_BASE = "https://api.vinr.com"
 API_KEY_HEADER = "X-Api-Key"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -128,28 +131,13 @@ class Operation:
         return ("header", IDEMPOTENCY_HEADER) in self.parameters
 
 
-def resolve_refs(node: Any, root: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
-    """A copy of `node` with every local `$ref` replaced by its target (cycles kept as refs)."""
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/") and ref not in seen:
-            target: Any = root
-            for part in ref[2:].split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            return resolve_refs(target, root, (*seen, ref))
-        return {k: resolve_refs(v, root, seen) for k, v in node.items()}
-    if isinstance(node, list):
-        return [resolve_refs(v, root, seen) for v in node]
-    return node
-
-
 class ApiRules:
     """The spec, compiled once: routing, request/response validation, error bodies."""
 
     def __init__(self, spec: dict[str, Any], source: str = "docs/openapi.yaml") -> None:
         self.source = source
         self.raw = spec
-        self.resolved: dict[str, Any] = resolve_refs(spec, spec)
+        self.resolved: dict[str, Any] = resolve(spec)
         config = Config(extra_format_validators={"email": is_email})
         self.openapi = OpenAPI.from_dict(self.resolved, config=config)
         self._finder = APICallPathFinder(self.openapi.spec, base_url=API_BASE)
@@ -161,6 +149,11 @@ class ApiRules:
             for method, op in item.items()
             if isinstance(op, dict) and "operationId" in op
         }
+
+    @classmethod
+    def from_spec(cls, spec: Spec, label: str | None = None) -> ApiRules:
+        """From a spec already loaded and validated by `vinr_docs.spec.load`."""
+        return cls(spec.raw, label or spec.path)
 
     @classmethod
     def from_file(cls, path: Path, label: str | None = None) -> ApiRules:
