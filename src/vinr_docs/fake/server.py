@@ -72,37 +72,43 @@ class _SessionServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
         return connection, address
 
 
+def _start(sock: socket.socket, api: FakeApi, session: Session) -> tuple[_SessionServer, Any]:
+    server = _SessionServer(sock, api, session)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True, name="vinr-fake"
+    )
+    thread.start()
+    return server, thread
+
+
+def _stop(running: list[tuple[_SessionServer, Any]]) -> None:
+    for server, _ in running:  # ask every server first: each shutdown waits a poll interval
+        server.shutdown()
+    for server, thread in running:
+        server.server_close()
+        thread.join(timeout=5)
+
+
 class FakeServer:
     """Serves `api` on any number of listening sockets, one `Session` each."""
 
     def __init__(self, api: FakeApi) -> None:
         self.api = api
-        self._persistent: list[tuple[_SessionServer, threading.Thread]] = []
+        self._persistent: list[tuple[_SessionServer, Any]] = []
         self._lock = threading.Lock()
 
     def listen(self, sock: socket.socket, session: Session) -> _SessionServer:
         """Serve on `sock` until `close()`; assign `.session` to switch sessions between runs
         (a warm sandbox worker reuses one listener for the jobs it runs one after another)."""
-        server = _SessionServer(sock, self.api, session)
-        thread = threading.Thread(
-            target=server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            daemon=True,
-            name="vinr-fake",
-        )
-        thread.start()
+        running = _start(sock, self.api, session)
         with self._lock:
-            self._persistent.append((server, thread))
-        return server
+            self._persistent.append(running)
+        return running[0]
 
     def close(self) -> None:
         with self._lock:
             persistent, self._persistent = self._persistent, []
-        for server, _ in persistent:
-            server.shutdown()
-        for server, thread in persistent:
-            server.server_close()
-            thread.join(timeout=5)
+        _stop(persistent)
 
     @contextlib.contextmanager
     def serving(self, session: Session, sock: socket.socket | None = None) -> Iterator[str]:
@@ -110,18 +116,9 @@ class FakeServer:
         yields the base URL as seen from the socket's own network namespace."""
         if sock is None:
             sock = socket.create_server(("127.0.0.1", 0))
-        server = _SessionServer(sock, self.api, session)
-        thread = threading.Thread(
-            target=server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            daemon=True,
-            name="vinr-fake",
-        )
-        thread.start()
+        running = _start(sock, self.api, session)
         try:
             host, port = sock.getsockname()[:2]
             yield f"http://{host}:{port}"
         finally:
-            server.shutdown()
-            server.server_close()
-            thread.join(timeout=5)
+            _stop([running])
