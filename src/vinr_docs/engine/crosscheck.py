@@ -105,10 +105,9 @@ def error_examples(
     return problems, coverage
 
 
-def events(spec: Spec, results: list[SampleResult], settings: Settings) -> list[Problem]:
+def events(spec: Spec, results: list[SampleResult], settings: Settings) -> None:
     """The events a main sample's operation emitted must validate against the webhook schema and
-    equal the documented payload `snippets/events/<type>.json`."""
-    problems = []
+    equal the documented payload `snippets/events/<type>.json` (problems go on the sample)."""
     main = {op.sample_folder for op in spec.operations}
     for result in results:
         if result.sample.folder not in main or result.events is None or not result.ok:
@@ -118,7 +117,6 @@ def events(spec: Spec, results: list[SampleResult], settings: Settings) -> list[
                 result.problems.append(Problem("event_differs", message))
                 result.diff = "\n".join(filter(None, [result.diff, diff]))
                 result.ok = False
-    return problems
 
 
 def event_verdicts(spec: Spec, results: list[SampleResult]) -> dict[str, bool]:
