@@ -62,4 +62,5 @@ def main() -> None:
         os._exit(127)
 
 
-main()
+if __name__ == "__main__":  # run as `python -c <this source>`; the zygote imports the helpers
+    main()

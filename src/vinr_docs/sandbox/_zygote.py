@@ -23,16 +23,17 @@ import io
 import json
 import os
 import resource
+import runpy
 import selectors
 import shutil
 import signal
 import socket
 import sys
 import time
+from pathlib import Path
 
 PR_SET_CHILD_SUBREAPER = 36
 IPC_RMID = 0
-NO_CORE_DUMPS = 0
 KILL_ROUNDS_SECONDS = 5.0
 MESSAGE_BYTES = 1 << 20
 SIGNAL_EXIT_BASE = 128
@@ -44,14 +45,11 @@ LIBC = ctypes.CDLL(None, use_errno=True)
 # ---- the job process (runs in the forked child, as root until `become`) ----------------------
 
 
-def apply_limits(limits: dict) -> None:
-    """The same rlimits as the one-shot launcher (`_launch.py`)."""
-    cpu = limits["cpu_seconds"]
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    resource.setrlimit(resource.RLIMIT_DATA, (limits["memory_bytes"], limits["memory_bytes"]))
-    resource.setrlimit(resource.RLIMIT_CORE, (NO_CORE_DUMPS, NO_CORE_DUMPS))
-    if limits.get("processes") is not None:
-        resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"], limits["processes"]))
+# The one-shot launcher's rlimits and uid drop, shared rather than copied (both files run as
+# scripts in the sandbox, so the launcher is loaded by path, not imported as a package module).
+_LAUNCH = runpy.run_path(str(Path(__file__).with_name("_launch.py")))
+apply_limits = _LAUNCH["apply_limits"]
+drop_privileges = _LAUNCH["drop_privileges"]
 
 
 def become(job: dict, stdout_fd: int, stderr_fd: int) -> None:
@@ -65,10 +63,7 @@ def become(job: dict, stdout_fd: int, stderr_fd: int) -> None:
     for number in (signal.SIGTERM, signal.SIGCHLD, signal.SIGPIPE, signal.SIGINT):
         signal.signal(number, signal.SIG_DFL)
     apply_limits(job["limits"])
-    uid = job["uid"]
-    os.setgroups([])
-    os.setresgid(uid, uid, uid)
-    os.setresuid(uid, uid, uid)  # all ids non-zero: every capability is gone
+    drop_privileges(job["uid"])  # all ids non-zero: every capability is gone
     os.chdir(job["workdir"])
     os.environ.clear()
     os.environ.update(job["env"])
@@ -242,9 +237,7 @@ def spawn_server(argv: list[str], uid: int | None, limits: dict | None, env: dic
             if limits is not None:
                 apply_limits(limits)
             if uid is not None:
-                os.setgroups([])
-                os.setresgid(uid, uid, uid)
-                os.setresuid(uid, uid, uid)
+                drop_privileges(uid)
             os.execvpe(argv[0], argv, env)
         finally:
             os._exit(127)
