@@ -30,20 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import copy_project  # noqa: E402  (the tests' copy: same files left out)
 from vinr_docs.engine import Settings, verify  # noqa: E402
 
-IGNORE = shutil.ignore_patterns(
-    ".venv",
-    ".git",
-    "site",
-    "node_modules",
-    "__pycache__",
-    ".pytest_cache",
-    ".cache",
-    ".ruff_cache",
-    "*.egg-info",
-    "test-results",
-)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -79,7 +70,7 @@ def cold(project: Path, **extra: str) -> float:
 
 def bench_project(repeat: int, workdir: Path) -> None:
     project = workdir / "project"
-    shutil.copytree(ROOT, project, ignore=IGNORE)
+    copy_project(project)
     build(project, verify_on=False)  # warm the OS file cache and mkdocs' own caches
     off = median(repeat, lambda: build(project, verify_on=False))
     on_cold = median(repeat, lambda: cold(project))
@@ -157,7 +148,7 @@ SECTION = """## Synthetic {n}
 def synthetic_project(workdir: Path, operations: int, per_page: int = 25) -> Path:
     """This project plus `operations` sample folders (4 languages each) shown on extra pages."""
     project = workdir / f"synthetic{operations}"
-    shutil.copytree(ROOT, project, ignore=IGNORE)
+    copy_project(project)
     source = project / "snippets/customers/retrieve"
     pages: dict[int, list[str]] = {}
     for n in range(operations):
@@ -223,7 +214,7 @@ def wait_until(condition: Callable[[], bool], timeout: float = 60) -> float:
 
 def bench_serve(repeat: int, workdir: Path) -> None:
     project = workdir / "serve"
-    shutil.copytree(ROOT, project, ignore=IGNORE)
+    copy_project(project)
     port = free_port()
     url = f"http://127.0.0.1:{port}/api-reference/customers.html"
     server = subprocess.Popen(
