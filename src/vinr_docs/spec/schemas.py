@@ -102,22 +102,25 @@ def _format(schema: Schema) -> str:
     return {"email": "valid email address"}.get(schema.get("format", ""), schema.get("format", ""))
 
 
-def _length(schema: Schema) -> str:
-    low, high = schema.get("minLength"), schema.get("maxLength")
+def _bounds(low: object, high: object, unit: str = "") -> str:
+    """`1–100`, `≤ 255 characters`, `≥ 1`, or "" when neither bound is set."""
     if low is not None and high is not None:
-        return f"{low}–{high} characters"
-    if high is not None:
-        return f"≤ {high} characters"
-    return f"≥ {low} characters" if low is not None else ""
+        text = f"{low}–{high}"
+    elif high is not None:
+        text = f"≤ {high}"
+    elif low is not None:
+        text = f"≥ {low}"
+    else:
+        return ""
+    return f"{text} {unit}".rstrip()
+
+
+def _length(schema: Schema) -> str:
+    return _bounds(schema.get("minLength"), schema.get("maxLength"), "characters")
 
 
 def _range(schema: Schema) -> str:
-    low, high = schema.get("minimum"), schema.get("maximum")
-    if low is not None and high is not None:
-        return f"{low}–{high}"
-    if high is not None:
-        return f"≤ {high}"
-    return f"≥ {low}" if low is not None else ""
+    return _bounds(schema.get("minimum"), schema.get("maximum"))
 
 
 def _pattern(schema: Schema) -> str:
