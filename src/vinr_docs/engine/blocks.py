@@ -18,8 +18,8 @@ from pathlib import Path
 
 from vinr_docs.engine.model import Problem, SampleResult
 from vinr_docs.languages import LANGUAGES, RESPONSE_FILE
+from vinr_docs.markdown.directives import DIRECTIVE
 
-DIRECTIVE = re.compile(r"^\s*///\s*(?P<name>sample|errors|event)\s*\|\s*(?P<arg>\S+)\s*$")
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})")
 INCLUDE = re.compile(r"""^\s*--8<--\s+["'](?P<path>[^"']+)["']\s*$""")
 NOT_EXECUTED = re.compile(r"^\s*<!--\s*not executed:\s*(?P<reason>.+?)\s*-->\s*$")
@@ -33,16 +33,22 @@ class Block:
     status: str  # "verified" | "failed" | "not executed: <reason>" | "unmarked"
 
 
-def scan(
-    page: Path,
-    rel: str,
-    verified_files: set[str],
-    failed_files: set[str],
-    errors: dict[str, bool],
-    events: dict[str, bool],
-) -> list[Block]:
-    """The blocks of one page. `verified_files`/`failed_files` are snippet paths of samples and
-    responses; `errors`/`events` map an operationId / event type to whether it verified."""
+@dataclass(frozen=True)
+class Verdicts:
+    """What this run verified: snippet paths of samples and responses that passed or failed, and
+    per operationId / event type whether its error bodies / payload verified."""
+
+    verified: set[str]
+    failed: set[str]
+    errors: dict[str, bool]
+    events: dict[str, bool]
+
+    def of_file(self, path: str) -> str:
+        return "failed" if path in self.failed else _status(True if path in self.verified else None)
+
+
+def scan(page: Path, rel: str, verdicts: Verdicts) -> list[Block]:
+    """The blocks of one page."""
     blocks: list[Block] = []
     lines = page.read_text(encoding="utf-8").splitlines()
     fence: str | None = None
@@ -58,19 +64,10 @@ def scan(
                 fence = None
             continue
         if directive := DIRECTIVE.match(line):
-            blocks += _directive(
-                rel,
-                number,
-                directive["name"],
-                directive["arg"],
-                verified_files,
-                failed_files,
-                errors,
-                events,
-            )
+            blocks += _directive(rel, number, directive["name"], directive["arg"], verdicts)
         elif match := FENCE.match(line):
             fence = match["fence"]
-            blocks.append(_fenced(rel, number, lines, verified_files, failed_files))
+            blocks.append(_fenced(rel, number, lines, verdicts))
     return blocks
 
 
@@ -78,33 +75,18 @@ def _status(ok: bool | None) -> str:
     return "verified" if ok else "failed" if ok is not None else "not verified"
 
 
-def _directive(
-    rel: str,
-    number: int,
-    name: str,
-    arg: str,
-    verified: set[str],
-    failed: set[str],
-    errors: dict[str, bool],
-    events: dict[str, bool],
-) -> list[Block]:
+def _directive(rel: str, number: int, name: str, arg: str, verdicts: Verdicts) -> list[Block]:
     if name == "errors":
-        return [Block(rel, number, f"error bodies of {arg}", _status(errors.get(arg)))]
+        return [Block(rel, number, f"error bodies of {arg}", _status(verdicts.errors.get(arg)))]
     if name == "event":
-        return [Block(rel, number, f"{arg} payload", _status(events.get(arg)))]
+        return [Block(rel, number, f"{arg} payload", _status(verdicts.events.get(arg)))]
+    if name != "sample":
+        return []  # endpoint, parameters, object: tables, not code
     files = [f"{arg}/{language.file}" for language in LANGUAGES] + [f"{arg}/{RESPONSE_FILE}"]
-    return [
-        Block(
-            rel,
-            number,
-            path,
-            "failed" if path in failed else "verified" if path in verified else "not verified",
-        )
-        for path in files
-    ]
+    return [Block(rel, number, path, verdicts.of_file(path)) for path in files]
 
 
-def _fenced(rel: str, number: int, lines: list[str], verified: set[str], failed: set[str]) -> Block:
+def _fenced(rel: str, number: int, lines: list[str], verdicts: Verdicts) -> Block:
     body = []
     for line in lines[number:]:
         if FENCE.match(line):
@@ -112,10 +94,10 @@ def _fenced(rel: str, number: int, lines: list[str], verified: set[str], failed:
         body.append(line)
     includes = [m["path"] for m in map(INCLUDE.match, body) if m]
     if includes and len(includes) == len([b for b in body if b.strip()]):
-        if all(p in verified for p in includes):
-            return Block(rel, number, ", ".join(includes), "verified")
-        if any(p in failed for p in includes):
-            return Block(rel, number, ", ".join(includes), "failed")
+        statuses = {verdicts.of_file(path) for path in includes}
+        if statuses == {"verified"} or "failed" in statuses:
+            status = "failed" if "failed" in statuses else "verified"
+            return Block(rel, number, ", ".join(includes), status)
     for previous in reversed(lines[max(0, number - 3) : number - 1]):
         if marker := NOT_EXECUTED.match(previous):
             return Block(rel, number, f"{rel}:{number}", f"not executed: {marker['reason']}")
@@ -134,11 +116,11 @@ def inventory(
     for result in results:
         paths = {result.sample.id, f"{result.sample.folder}/{RESPONSE_FILE}"}
         (verified if result.ok else failed).update(paths)
-    verified -= failed
+    verdicts = Verdicts(verified - failed, failed, errors, events)
     blocks = []
     for page in sorted(pages):
         rel = page.relative_to(project).as_posix() if page.is_relative_to(project) else str(page)
-        blocks += scan(page, rel, verified, failed, errors, events)
+        blocks += scan(page, rel, verdicts)
     return blocks
 
 
