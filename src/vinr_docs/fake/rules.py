@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 import yaml
 from email_validator import EmailNotValidError, validate_email
@@ -200,7 +200,9 @@ class ApiRules:
         for error in result.errors:
             raise self._translate(operation, error, raw)
         params = result.parameters
-        values: dict[str, Any] = {**params.path, **params.query, **(result.body or {})}
+        # Path values arrive percent-encoded (`cust%20x` is the customer "cust x").
+        path = {name: unquote(value) for name, value in params.path.items()}
+        values: dict[str, Any] = {**path, **params.query, **(result.body or {})}
         return values
 
     def _reject_unknown(self, operation: Operation, raw: RawRequest) -> None:

@@ -179,10 +179,18 @@ function route(routes, raw) {
   for (const { operation, regex, names } of routes) {
     const match = regex.exec(raw.path);
     if (match && operation.method === method) {
-      return { operation, pathValues: Object.fromEntries(names.map((n, i) => [n, match[i + 1]])) };
+      const values = names.map((n, i) => [n, percentDecoded(match[i + 1])]);
+      return { operation, pathValues: Object.fromEntries(values) };
     }
   }
   return null;
+}
+
+/** urllib.parse.unquote: each run of %XX escapes is UTF-8 (invalid bytes become U+FFFD);
+ * a `%` not followed by two hex digits stays as it is. */
+function percentDecoded(text) {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => new TextDecoder().decode(
+    Uint8Array.from(run.slice(1).split("%"), (hex) => parseInt(hex, 16))));
 }
 
 // --- validation (rules.ApiRules.check_request) ----------------------------------------------
