@@ -16,11 +16,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP)
 
-## What sample verification runs with: bubblewrap (the sandbox) and ruby, from Debian.
+## What a build runs with: bubblewrap (the sandbox) and ruby from Debian; npm tools (Try it).
 runtimes:
 	bash scripts/install-system-deps --runtimes
 
-## Everything the tests need too: Debian's Chromium, npm tools (axe-core, Lighthouse, Redocly).
+## Everything the tests need too: Debian's Chromium.
 system-deps:
 	bash scripts/install-system-deps
 
@@ -39,8 +39,7 @@ mock: setup
 	$(BIN)/python -m vinr_docs.fake --port $(PORT)
 
 ## The in-page "Try it" mock: config.json + precompiled validators + bundle in build/tryit/.
-tryit: setup
-	npm ci --no-audit --no-fund
+tryit: setup runtimes
 	$(BIN)/python -m vinr_docs.tryit.generate --out build/tryit
 
 lint: setup

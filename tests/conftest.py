@@ -138,6 +138,11 @@ def copy_project(dest: Path) -> Path:
         "test-results",
     )
     shutil.copytree(ROOT, dest, ignore=ignore)
+    # The npm tools (read only), and the Try-it bundle already built for unchanged inputs.
+    if (ROOT / "node_modules").is_dir():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    if (ROOT / ".cache" / "tryit").is_dir():
+        shutil.copytree(ROOT / ".cache" / "tryit", dest / ".cache" / "tryit")
     return dest
 
 

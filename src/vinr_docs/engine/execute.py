@@ -90,7 +90,8 @@ class Runner:
         with self._lock:
             self._servers[sock] = server
 
-    def run(self, sample: Sample) -> Run:
+    def run(self, sample: Sample, secret_key: str | None = PLACEHOLDER_KEY) -> Run:
+        """Run `sample` with VINR_SECRET_KEY set to `secret_key` (unset when None)."""
         try:
             session = self.api.new_session(load_fixture(sample))
         except (FixtureError, ValueError) as exc:
@@ -104,11 +105,12 @@ class Runner:
         with self.pool.workdir() as workdir:
             result = workdir / RESULT_NAME
             env = {
-                "VINR_SECRET_KEY": PLACEHOLDER_KEY,
                 "VINR_SAMPLE_PATH": str(workdir / launch.sample_name),
                 "VINR_RESULT_PATH": str(result),
                 **launch.env,
             }
+            if secret_key is not None:
+                env["VINR_SECRET_KEY"] = secret_key
             job = Job(
                 sample.language.key,
                 launch.sample_name,

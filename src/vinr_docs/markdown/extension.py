@@ -23,6 +23,7 @@ from vinr_docs.spec import Spec, load
 
 PREPROCESSOR_PRIORITY = 34  # above pymdownx.snippets (32): our output contains --8<-- lines
 PRIMARY_CLASS = "vinr-sample--primary"
+TRYIT_CLASS = "vinr-tryit"
 
 
 @functools.lru_cache(maxsize=4)
@@ -84,6 +85,12 @@ def _wrap(root: etree.Element, section: list[etree.Element], sample: etree.Eleme
     for element in section:
         root.remove(element)
         (code if element is sample else text).append(element)
+    # The "Try it" panel's place: hidden until tryit-loader.js fills it (so not without JS).
+    etree.SubElement(
+        code,
+        "div",
+        {"class": TRYIT_CLASS, "data-operation": sample.get("data-operation", ""), "hidden": ""},
+    )
     root.insert(position, wrapper)
 
 

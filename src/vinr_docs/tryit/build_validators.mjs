@@ -5,6 +5,7 @@
 // The page may not `eval` or `new Function` (CSP without unsafe-eval), so ajv compiles here,
 // in Node, and writes its standalone code: plain functions, one export per schema key. The
 // `email` format is the mock's own `isEmail` (email.js), imported by the generated module.
+// The panel (entry.js → tryit.js) is bundled last, with config.json inlined.
 // esbuild then inlines ajv's small runtime helpers (e.g. ucs2length, which counts code points
 // as Python's len does) so the result imports nothing but ./email.js, and bundles
 // mock.js + validators + email.js into tryit-mock.js, one minified ES module for the page.
@@ -51,6 +52,18 @@ await esbuild.build({
   logLevel: "error",
 });
 rmSync(join(out, "validators.raw.js"));
+// The page's panel: config.json inlined, one classic script (an IIFE runs from file:// too,
+// where module scripts are blocked), no eval: it runs under a CSP without 'unsafe-eval'.
+await esbuild.build({
+  entryPoints: [join(out, "entry.js")],
+  outfile: join(out, "tryit.js"),
+  bundle: true,
+  minify: true,
+  format: "iife",
+  platform: "browser",
+  target: "es2020",
+  logLevel: "error",
+});
 await esbuild.build({
   entryPoints: [join(out, "mock.js")],
   outfile: join(out, "tryit-mock.js"),

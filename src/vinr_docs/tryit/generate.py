@@ -17,6 +17,7 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -40,6 +41,8 @@ from vinr_docs.fake.rules import (
     RawRequest,
 )
 from vinr_docs.fake.state import State
+from vinr_docs.languages import LANGUAGES
+from vinr_docs.spec.schemas import constraints
 
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
@@ -47,9 +50,19 @@ SPEC = ROOT / "docs" / "openapi.yaml"
 FIXTURE = ROOT / "snippets" / "customers" / "state.json"
 BUILD_SCRIPT = HERE / "build_validators.mjs"
 # Copied next to the generated files: together they are the mock's whole runtime.
-RUNTIME_FILES = ("mock.js", "email.js", "package.json")  # package.json: {"type": "module"}
+RUNTIME_FILES = (  # package.json: {"type": "module"}
+    "mock.js",
+    "email.js",
+    "codegen.js",
+    "panel.js",
+    "entry.js",
+    "package.json",
+)
 # What the mock knows how to read off the wire; anything else in the spec fails the build.
 CASTABLE = {"string", "integer"}
+# The panel writes SDK calls in these languages from each operation's `x-vinr-sdk`.
+SDK_LANGUAGES = ("node", "python", "ruby")
+IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 class ConfigError(ValueError):
@@ -63,6 +76,8 @@ def build_config(rules: ApiRules, fixture: Any) -> dict[str, Any]:
     state = State.from_fixture(fixture, customer_fields(rules))
     return {
         "source": rules.source,
+        "server": _server(rules),
+        "languages": [{"key": lang.key, "label": lang.tab} for lang in LANGUAGES],
         "routes": routes,
         "errors": rules.errors,
         "schemas": schemas,
@@ -126,6 +141,7 @@ def _route(operation: Operation, schemas: dict[str, Any]) -> dict[str, Any]:
                 {
                     "name": name,
                     "cast": _cast(operation, name, prop),
+                    "schema": _key(schemas, prop),
                     "invalidMessage": _invalid_message(prop),
                 }
                 for name, prop in body_schema.get("properties", {}).items()
@@ -135,7 +151,99 @@ def _route(operation: Operation, schemas: dict[str, Any]) -> dict[str, Any]:
         "idempotent": operation.idempotent,
         "responses": responses,
         "errorExamples": _error_examples(operation),
+        "panel": _panel(operation),
     }
+
+
+def _panel(operation: Operation) -> dict[str, Any]:
+    """What the Try-it panel shows for the operation: a field per parameter and body property
+    (typed, required, enums, constraints, the documented example) and how the SDKs call it."""
+    sdk = operation.spec.get("x-vinr-sdk")
+    if not isinstance(sdk, dict) or not all(isinstance(sdk.get(k), str) for k in SDK_LANGUAGES):
+        raise ConfigError(
+            f"{operation.id}: x-vinr-sdk must name the SDK call in "
+            f"{', '.join(SDK_LANGUAGES)} (e.g. {{node: customers.create, python: "
+            "Customer.create, ruby: Customer.create, result: customer})"
+        )
+    fields = [
+        _field(
+            operation,
+            parameter["name"],
+            parameter["in"],
+            parameter.get("schema", {}),
+            bool(parameter.get("required", False)),
+            parameter.get("description", ""),
+            parameter.get("example"),
+        )
+        for parameter in operation.spec.get("parameters", [])
+    ]
+    body = operation.body_schema or {}
+    media = operation.spec.get("requestBody", {}).get("content", {}).get(FORM, {})
+    example = media.get("example", {})
+    for name, prop in body.get("properties", {}).items():
+        fields.append(
+            _field(
+                operation,
+                name,
+                "body",
+                prop,
+                name in body.get("required", []),
+                prop.get("description", ""),
+                example.get(name),
+            )
+        )
+    return {
+        "summary": operation.spec.get("summary", operation.id),
+        "sdk": {"result": sdk.get("result", "result"), **{k: sdk[k] for k in SDK_LANGUAGES}},
+        "fields": fields,
+    }
+
+
+def _field(
+    operation: Operation,
+    name: str,
+    where: str,
+    schema: dict[str, Any],
+    required: bool,
+    description: str,
+    example: Any,
+) -> dict[str, Any]:
+    items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+    argument = name.removesuffix("[]")
+    if where == "header" and name.lower() != IDEMPOTENCY_HEADER.lower():
+        raise ConfigError(
+            f"{operation.id}: header {name!r}: the SDKs send only {IDEMPOTENCY_HEADER}"
+        )
+    if (schema.get("type") == "array") != name.endswith("[]"):
+        raise ConfigError(
+            f"{operation.id}: {name!r}: the SDKs send arrays as `name[]`, and only arrays"
+        )
+    if where != "header" and not IDENTIFIER.match(argument):
+        raise ConfigError(
+            f"{operation.id}: {name!r} is not a name the SDKs take as a keyword argument"
+        )
+    return {
+        "name": name,
+        "in": where,
+        "argument": argument,
+        "required": required,
+        "type": items.get("type", "string")
+        if schema.get("type") == "array"
+        else schema.get("type", "string"),
+        "array": schema.get("type") == "array",
+        "enum": schema.get("enum") or items.get("enum"),
+        "description": " ".join(description.split()),
+        "constraints": constraints(schema),
+        "example": example,
+    }
+
+
+def _server(rules: ApiRules) -> str:
+    servers = rules.resolved.get("servers") or [{}]
+    url = servers[0].get("url")
+    if not isinstance(url, str):
+        raise ConfigError(f"{rules.source}: servers[0].url is what the panel's code calls")
+    return url.rstrip("/")
 
 
 def _cast(
@@ -229,7 +337,15 @@ def write(out: Path, spec: Path = SPEC, fixture: Path = FIXTURE) -> dict[str, Pa
         raise ConfigError(f"{BUILD_SCRIPT.name} failed:\n{run.stdout}{run.stderr}")
     return {
         name: out / name
-        for name in ("config.json", "validators.js", "mock.js", "email.js", "tryit-mock.js")
+        for name in (
+            "config.json",
+            "validators.js",
+            "mock.js",
+            "email.js",
+            "codegen.js",
+            "tryit-mock.js",
+            "tryit.js",
+        )
     }
 
 

@@ -39,6 +39,19 @@ export function createMock(config, { clock = () => Date.now() / 1000 } = {}) {
   };
 }
 
+/** What the API would say of one field's value, on its own: the documented `parameter_invalid`
+ * message, or null when the value passes (the panel shows it next to the field as you type). */
+export function fieldProblem(config, route, name, value) {
+  const found = route.parameters.find((p) => p.name === name) ??
+    (route.body?.properties ?? []).find((p) => p.name === name);
+  if (!found) throw new Error(`${route.operationId} has no parameter ${name}`);
+  const typed = Array.isArray(value) ? value.map((v) => cast(v, found.cast.type))
+    : cast(value, found.cast.type);
+  const castFailed = Array.isArray(typed) ? typed.includes(INVALID) : typed === INVALID;
+  if (!castFailed && validators[found.schema](typed)) return null;
+  return apiError(config, "parameter_invalid", name, found.invalidMessage ?? null).message;
+}
+
 // --- the session: store, idempotency keys, events (app.Session + state.State) ---------------
 
 function newSession(config) {

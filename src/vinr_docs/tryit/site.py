@@ -1,0 +1,63 @@
+"""The Try-it bundle for a site build: generated once per change of its inputs, then reused.
+
+`bundle(project)` returns `assets/tryit/tryit.js` for the site: the panel, the in-page mock and
+the config generated from the spec and fixtures (`generate.write`). The result is cached under
+`.cache/tryit/<digest>/`, keyed by every input (spec, fixture, the mock's and panel's sources,
+the Python fake it mirrors, the npm lock), so an unchanged build does not run node at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from vinr_docs.tryit import generate
+
+BUNDLE = "tryit.js"
+SITE_PATH = Path("assets") / "tryit" / BUNDLE  # where the page's loader looks for it
+
+
+def inputs(project: Path, spec: Path, fixture: Path) -> list[Path]:
+    package = Path(generate.__file__).resolve().parents[1]  # src/vinr_docs
+    sources = [
+        path
+        for folder in (package / "tryit", package / "fake", package / "spec")
+        for path in sorted(folder.iterdir())
+        if path.suffix in {".py", ".js", ".mjs", ".json"}
+    ]
+    return [spec, fixture, project / "package-lock.json", *sources]
+
+
+def _digest(paths: list[Path]) -> str:
+    """Over the files' names and contents, not their folders: a copy of the project with the
+    same inputs (the tests' copies) finds the same cached bundle."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"\0missing")
+    return digest.hexdigest()[:16]
+
+
+def bundle(project: Path, spec: Path | None = None, fixture: Path | None = None) -> Path:
+    """The bundle for this spec and fixture, from the cache or freshly generated (raises
+    generate.ConfigError when the spec asks for what the panel cannot do, or node fails)."""
+    spec = spec or project / "docs" / "openapi.yaml"
+    fixture = fixture or project / "snippets" / "customers" / "state.json"
+    if not (project / "node_modules" / "esbuild").is_dir():
+        raise generate.ConfigError(
+            "the Try-it panel is built with npm tools that are not installed: run `make setup` "
+            "(or `npm ci`) in the project folder"
+        )
+    root = project / ".cache" / "tryit"
+    digest = _digest(inputs(project, spec, fixture))
+    out = root / digest
+    if not (out / BUNDLE).is_file():
+        if root.is_dir():  # keep one version: the others are from older inputs
+            for old in root.iterdir():
+                shutil.rmtree(old, ignore_errors=True)
+        staging = root / f".{digest}.partial"
+        shutil.rmtree(staging, ignore_errors=True)
+        generate.write(staging, spec, fixture)
+        staging.rename(out)
+    return out / BUNDLE
