@@ -74,7 +74,9 @@ def run_python(api: FakeApi, script: dict[str, Any]) -> list[dict[str, Any]]:
     return results
 
 
-def run_js(api: FakeApi, script: dict[str, Any], module: Path, tmp: Path) -> list[dict]:
+def js_input(api: FakeApi, script: dict[str, Any]) -> dict[str, Any]:
+    """The script for the in-page mock: per scenario its config (built for its fixture state)
+    and the wire requests."""
     scenarios = [
         {
             "name": scenario["name"],
@@ -88,7 +90,11 @@ def run_js(api: FakeApi, script: dict[str, Any], module: Path, tmp: Path) -> lis
         }
         for scenario in script["scenarios"]
     ]
-    return run_node(module, {"clockStart": CLOCK_START, "scenarios": scenarios}, tmp)
+    return {"clockStart": CLOCK_START, "scenarios": scenarios}
+
+
+def run_js(api: FakeApi, script: dict[str, Any], module: Path, tmp: Path) -> list[dict]:
+    return run_node(module, js_input(api, script), tmp)
 
 
 def differences(python: list[dict], js: list[dict]) -> list[str]:
@@ -133,6 +139,25 @@ def test_both_mocks_answer_the_script_identically(
         f"{len(problems)} of {compared} requests (or event logs) differ "
         f"({SCRIPT.relative_to(ROOT)}, {module}):\n\n" + "\n\n".join(problems)
     )
+
+
+@pytest.mark.browser
+def test_the_page_bundle_in_chromium_answers_the_script_like_the_python_fake(
+    api: FakeApi, script: dict[str, Any], page, site_url: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The same script, run by the bundle the built site serves, inside Chromium."""
+    page.goto(f"{site_url}/api-reference/customers.html")
+    page.locator(".vinr-tryit__toggle").first.click()
+    page.wait_for_function("() => window.VinrTryIt !== undefined")
+    page.add_script_tag(path=str(Path(__file__).with_name("scenarios.js")))
+    js = page.evaluate(
+        "(input) => window.runScenarios(window.VinrTryIt.createMock, input)",
+        js_input(api, script),
+    )
+    python = run_python(api, script)
+    problems = differences(python, js)
+    assert sum(len(s["records"]) for s in js) == sum(len(s["records"]) for s in python) > 0
+    assert not problems, f"{len(problems)} requests differ in Chromium:\n\n" + "\n\n".join(problems)
 
 
 def test_the_python_fake_answers_each_documented_error_word_for_word(
