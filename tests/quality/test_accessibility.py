@@ -47,6 +47,28 @@ def test_customers_page_has_no_axe_violations(
     assert not violations, report(violations)
 
 
+@pytest.mark.parametrize("scheme", PALETTES)
+def test_open_try_it_panels_have_no_axe_violations(
+    browser: Browser, site_url: str, scheme: str
+) -> None:
+    """Every operation's panel open, each with a response shown (one an error)."""
+    page = open_customers(browser, site_url, scheme, "advanced")
+    containers = page.locator(".vinr-tryit")
+    assert containers.count() > 0
+    for index in range(containers.count()):
+        container = containers.nth(index)
+        container.get_by_role("button", name="Try it").click()
+        panel = container.locator(".vinr-tryit__panel")
+        expect(panel).to_be_visible()
+        if index == 0:
+            panel.locator("input[type=text]").first.fill("")  # no key: a 401 and its message
+        panel.get_by_role("button", name="Send").click()
+        expect(panel.locator(".vinr-tryit__status")).to_have_attribute("data-sent", "1")
+    violations = run_axe(page)
+    page.context.close()
+    assert not violations, report(violations)
+
+
 @pytest.mark.slow
 def test_low_contrast_rule_fails_the_check(browser: Browser, build_modified) -> None:  # type: ignore[no-untyped-def]
     def grey_inline_code(project):  # type: ignore[no-untyped-def]

@@ -77,11 +77,12 @@ export function mountPanel(container, { config, mock }) {
     "aria-controls": `${id}-code`, "aria-selected": "false", tabindex: "-1",
     "data-language": language.key,
   }, language.label));
-  const code = h("code", {});
+  // The code blocks scroll sideways, so they take focus (keyboard scrolling), as Material's do.
+  const code = h("code", { tabindex: "0" });
   const copy = h("button", { type: "button", class: "md-button vinr-tryit__copy" }, "Copy");
   const codeRegion = h("div", { class: "vinr-tryit__request" },
     h("div", { role: "tablist", "aria-label": "Request as code" }, tabs),
-    h("div", { id: `${id}-code`, role: "tabpanel", class: "highlight", tabindex: "0" },
+    h("div", { id: `${id}-code`, role: "tabpanel", class: "highlight" },
       h("pre", {}, code)),
     copy);
 
@@ -89,9 +90,8 @@ export function mountPanel(container, { config, mock }) {
   const status = h("p", { class: "vinr-tryit__status", role: "status", "aria-live": "polite",
     id: `${id}-status` }, "Press Send to run this request against the mock.");
   const headers = h("dl", { class: "vinr-tryit__headers", hidden: true });
-  const json = h("code", {});
-  const body = h("div", { class: "highlight", hidden: true },
-    h("pre", { tabindex: "0", "aria-label": "Response body" }, json));
+  const json = h("code", { tabindex: "0", "aria-label": "Response body" });
+  const body = h("div", { class: "highlight", hidden: true }, h("pre", {}, json));
   const response = h("div", { class: "vinr-tryit__response", "aria-labelledby": `${id}-status` },
     status, headers, body);
 
@@ -130,9 +130,12 @@ export function mountPanel(container, { config, mock }) {
     for (const field of panel.fields) {
       const input = inputs.get(field.name);
       const value = field.array ? values()[field.name] : input.value;
-      const message = value === "" || (Array.isArray(value) && value.length === 0)
+      let message = value === "" || (Array.isArray(value) && value.length === 0)
         ? (field.required ? "Required: without it the API answers 400." : null)
         : fieldProblem(config, route, field.name, value);
+      if (message === null && field.in === "header" && /[^\x20-\x7e]/.test(value)) {
+        message = "HTTP headers carry printable ASCII only: the SDKs refuse this value.";
+      }
       const target = field.array ? input[0].closest("fieldset") : input;
       const note = document.getElementById(target.dataset.message);
       note.textContent = message ?? "";
@@ -168,6 +171,7 @@ export function mountPanel(container, { config, mock }) {
     status.textContent = `${reply.status} ${REASONS[reply.status] ?? ""}`.trim() +
       (replayed ? ` (replayed: ${config.idempotency.replayedHeader}: ${replayed})` : "");
     status.dataset.status = String(reply.status);
+    status.dataset.sent = String(Number(status.dataset.sent ?? 0) + 1);
     headers.replaceChildren(...Object.entries(reply.headers).flatMap(([name, value]) =>
       [h("dt", {}, name), h("dd", {}, String(value))]));
     headers.hidden = false;
@@ -291,7 +295,11 @@ function selectPageLanguage(config, container, key) {
   const set = primaryTabs(container);
   const label = [...(set?.querySelectorAll(".tabbed-labels > label") ?? [])]
     .find((l) => l.textContent.trim() === wanted);
-  if (label && !document.getElementById(label.htmlFor)?.checked) label.click();
+  if (label && !document.getElementById(label.htmlFor)?.checked) {
+    const focused = document.activeElement;
+    label.click(); // a label click focuses its radio: keep the reader where they were
+    focused?.focus({ preventScroll: true });
+  }
 }
 
 // --- pretty JSON, highlighted with the page's code colours (Pygments classes) ----------------
