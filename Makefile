@@ -59,6 +59,7 @@ bench: setup system-deps
 	$(BIN)/python scripts/bench_build.py
 	$(BIN)/python scripts/bench_sandbox.py
 	$(BIN)/python scripts/bench_site.py
+	$(BIN)/python scripts/bench_tryit.py
 
 clean:
 	rm -rf site build .pytest_cache .cache

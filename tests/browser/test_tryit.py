@@ -130,6 +130,11 @@ def test_invalid_phone_is_flagged_then_answered_with_the_documented_400(customer
     message_id = phone.get_attribute("data-message")
     expect(panel.locator(f"#{message_id}")).to_have_text(expected["error"]["message"])
     assert send(panel) == (400, expected)
+    # The outcome is announced politely (a status live region), the body labelled.
+    live = panel.get_by_role("status")
+    expect(live).to_have_attribute("aria-live", "polite")
+    expect(live).to_have_text("400 Bad Request")
+    expect(panel.get_by_label("Response body")).to_contain_text(expected["error"]["message"])
     phone.fill("+14155552671")
     expect(phone).to_have_attribute("aria-invalid", "false")
 

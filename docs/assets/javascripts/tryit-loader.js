@@ -45,6 +45,11 @@
     container.prepend(button, error);
     container.hidden = false;
 
+    // Start fetching as the reader heads for the button, so the click finds it loaded.
+    var warm = function () { load().catch(function () {}); };
+    button.addEventListener("pointerenter", warm, { once: true });
+    button.addEventListener("focus", warm, { once: true });
+
     button.addEventListener("click", function () {
       var panel = container.querySelector(".vinr-tryit__panel");
       if (panel) {

@@ -38,6 +38,8 @@ function prose(text) {
       ? h("code", {}, part.slice(1, -1)) : part));
 }
 
+const sentence = (text) => `${text[0].toUpperCase()}${text.slice(1)}.`;
+
 let panels = 0;
 
 export function mountPanel(container, { config, mock }) {
@@ -232,7 +234,7 @@ function fieldRow(id, field, inputs) {
   const hint = h("p", { id: `${id}-hint`, class: "vinr-tryit__hint" },
     prose(field.description),
     field.constraints.length ? [" ", h("span", { class: "vinr-tryit__constraints" },
-      prose(field.constraints.join("; ")))] : []);
+      prose(sentence(field.constraints.join("; "))))] : []);
   const message = h("p", { id: `${id}-msg`, class: "vinr-tryit__invalid", hidden: true });
   const badges = [" ", h("span", { class: "vinr-tryit__in" }, field.in),
     field.required ? [" ", h("span", { class: "vinr-required" }, "required")] : []];
