@@ -23,7 +23,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build  # noqa: E402
 from quality.sitecheck import serve  # noqa: E402
-
 from vinr_docs.tryit.site import SITE_PATH  # noqa: E402
 
 PAGE = "/api-reference/customers.html"
