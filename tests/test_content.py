@@ -327,3 +327,17 @@ def test_no_external_assets_in_html(built_site: Build) -> None:
         for tag in soup.select("script[src], link[rel=stylesheet], link[rel=preconnect], img[src]"):
             url = tag.get("src") or tag.get("href")
             assert not re.match(r"(https?:)?//", url), f"{html.name} loads external {url}"
+
+
+def test_pages_carry_nothing_they_do_not_use(built_site: Build) -> None:
+    """hooks/lean_pages.py: no Pygments whitespace elements (the code text stays verbatim, see
+    above), and mkdocstrings' stylesheet only on pages that show mkdocstrings output."""
+    pages = sorted(built_site.site_dir.rglob("*.html"))
+    with_api_docs = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert '<span class="w">' not in html, page
+        uses = 'class="doc doc-' in html
+        with_api_docs += uses
+        assert ("_mkdocstrings.css" in html) == uses, page
+    assert 0 < with_api_docs < len(pages)

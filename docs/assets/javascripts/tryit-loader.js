@@ -1,12 +1,14 @@
 /*
- * "Try it": the button in each operation's code pane, and the panel's code on first use.
+ * "Try it": wires the button in each operation's code pane, and loads the panel on first use.
  *
- * The page ships only an empty `<div class="vinr-tryit" data-operation="…" hidden>` per operation
- * (from src/vinr_docs/markdown): without JavaScript it stays hidden and the static samples are all
- * there is. This script shows a "Try it" button in each; the first click loads
- * assets/tryit/tryit.js (the panel, the in-page mock and the config generated from
- * docs/openapi.yaml, ~20 KB gzip) as a classic script, so it works from file:// and under a
- * Content-Security-Policy of 'self' scripts, then mounts the panel. Later clicks show or hide it.
+ * The page carries a `<div class="vinr-tryit" data-operation="…">` with its "Try it" button per
+ * operation (from src/vinr_docs/markdown); the stylesheet shows it only when the head script ran
+ * (html[data-detail]), so without JavaScript, and in print, the static samples are all there is.
+ * This script changes nothing at load (no layout work): it listens. Pointing at or focusing a
+ * button starts fetching assets/tryit/tryit.js (the panel, the in-page mock and the config
+ * generated from docs/openapi.yaml, ~20 KB gzip) as a classic script, so it works from file://
+ * and under a Content-Security-Policy of 'self' scripts; the click mounts the panel. Later
+ * clicks show or hide it.
  */
 (function () {
   "use strict";
@@ -32,20 +34,12 @@
     return loading;
   }
 
-  function setUp(container) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-button vinr-tryit__toggle";
-    button.setAttribute("aria-expanded", "false");
-    button.textContent = "Try it";
-    var error = document.createElement("p");
-    error.className = "vinr-tryit__error";
-    error.setAttribute("role", "alert");
-    error.hidden = true;
-    container.prepend(button, error);
-    container.hidden = false;
+  var wired = typeof WeakSet === "function" ? new WeakSet() : null;
 
-    // Start fetching as the reader heads for the button, so the click finds it loaded.
+  function setUp(button) {
+    if (!wired || wired.has(button)) return;
+    wired.add(button);
+    var container = button.parentElement;
     var warm = function () { load().catch(function () {}); };
     button.addEventListener("pointerenter", warm, { once: true });
     button.addEventListener("focus", warm, { once: true });
@@ -62,18 +56,32 @@
         panel = tryIt.mount(container);
         button.setAttribute("aria-controls", panel.id);
         button.setAttribute("aria-expanded", "true");
-        error.hidden = true;
+        showError(container, null);
       }).catch(function (reason) {
-        error.textContent = "Try it is unavailable: " + reason.message;
-        error.hidden = false;
+        showError(container, "Try it is unavailable: " + reason.message);
       }).then(function () {
         button.removeAttribute("aria-busy");
       });
     });
   }
 
+  function showError(container, message) {
+    var error = container.querySelector(".vinr-tryit__error");
+    if (!message) {
+      if (error) error.remove();
+      return;
+    }
+    if (!error) {
+      error = document.createElement("p");
+      error.className = "vinr-tryit__error";
+      error.setAttribute("role", "alert");
+      container.appendChild(error);
+    }
+    error.textContent = message;
+  }
+
   function setUpPage() {
-    document.querySelectorAll(".vinr-tryit[hidden][data-operation]").forEach(setUp);
+    document.querySelectorAll(".vinr-tryit[data-operation] > .vinr-tryit__toggle").forEach(setUp);
   }
 
   if (typeof document$ !== "undefined") {

@@ -85,12 +85,17 @@ def _wrap(root: etree.Element, section: list[etree.Element], sample: etree.Eleme
     for element in section:
         root.remove(element)
         (code if element is sample else text).append(element)
-    # The "Try it" panel's place: hidden until tryit-loader.js fills it (so not without JS).
-    etree.SubElement(
-        code,
-        "div",
-        {"class": TRYIT_CLASS, "data-operation": sample.get("data-operation", ""), "hidden": ""},
+    # The "Try it" button: in the HTML (shown by the stylesheet only when JavaScript runs, so no
+    # layout change after load); tryit-loader.js wires it and loads the panel on first use.
+    tryit = etree.SubElement(
+        code, "div", {"class": TRYIT_CLASS, "data-operation": sample.get("data-operation", "")}
     )
+    button = etree.SubElement(
+        tryit,
+        "button",
+        {"type": "button", "class": f"md-button {TRYIT_CLASS}__toggle", "aria-expanded": "false"},
+    )
+    button.text = "Try it"
     root.insert(position, wrapper)
 
 
