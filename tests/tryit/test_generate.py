@@ -104,3 +104,44 @@ def test_generated_code_has_no_eval(generated: Path) -> None:
     for name in ("validators.js", "mock.js", "email.js", "tryit-mock.js"):
         text = (generated / name).read_text(encoding="utf-8")
         assert "new Function" not in text and "eval(" not in text, name
+
+
+def test_an_operation_without_its_sdk_call_fails_with_its_name(tmp_path: Path) -> None:
+    def edit(spec: dict) -> None:
+        del spec["paths"]["/v1/customers/{id}"]["delete"]["x-vinr-sdk"]
+
+    with pytest.raises(ConfigError, match="deleteCustomer: x-vinr-sdk"):
+        load_config(edited_spec(tmp_path, edit))
+
+
+def test_a_header_the_sdks_cannot_send_fails_with_its_name(tmp_path: Path) -> None:
+    def edit(spec: dict) -> None:
+        spec["paths"]["/v1/customers"]["get"]["parameters"].append(
+            {"name": "X-Trace", "in": "header", "schema": {"type": "string"}}
+        )
+
+    with pytest.raises(ConfigError, match="listCustomers: header 'X-Trace'"):
+        load_config(edited_spec(tmp_path, edit))
+
+
+def test_the_site_bundle_needs_the_npm_tools(tmp_path: Path) -> None:
+    """A project without `npm ci` run gets the command to run, not a node stack trace."""
+    from vinr_docs.tryit.site import bundle
+
+    with pytest.raises(ConfigError, match="make setup"):
+        bundle(tmp_path, SPEC, FIXTURE)
+
+
+def test_the_site_bundle_is_reused_for_unchanged_inputs(tmp_path: Path) -> None:
+    from vinr_docs.tryit.site import bundle
+
+    (tmp_path / "node_modules").symlink_to(SPEC.parents[1] / "node_modules")
+    (tmp_path / "package-lock.json").write_bytes(
+        (SPEC.parents[1] / "package-lock.json").read_bytes()
+    )
+    first = bundle(tmp_path, SPEC, FIXTURE)
+    stamp = first.stat().st_mtime_ns
+    assert bundle(tmp_path, SPEC, FIXTURE) == first and first.stat().st_mtime_ns == stamp
+    edited = edited_spec(tmp_path, lambda spec: spec["info"].update(version="2099-01-01"))
+    second = bundle(tmp_path, edited, FIXTURE)
+    assert second != first and second.is_file() and not first.exists()  # one version kept
