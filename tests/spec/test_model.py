@@ -95,3 +95,29 @@ def test_missing_convention_is_a_spec_error(tmp_path: Path) -> None:
 
     with pytest.raises(SpecError, match="x-vinr-samples"):
         load(write_spec(tmp_path, drop_samples))
+
+
+def test_validation_is_remembered_only_for_valid_content(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A valid document is validated once (a mark keyed by its content and the validator's
+    version); an edited, invalid one is still refused with its pointer."""
+    from vinr_docs.spec import loader
+
+    monkeypatch.setattr(loader, "VALID_MARKS", tmp_path / "marks")
+    valid = write_spec(tmp_path, lambda document: None)
+    load(valid)
+    assert len(list((tmp_path / "marks").iterdir())) == 1
+    calls = []
+    monkeypatch.setattr(
+        loader, "OpenAPIV31SpecValidator", lambda doc: calls.append(doc) or pytest.fail("re-run")
+    )
+    load(valid)  # remembered: the validator is not run again
+    assert calls == []
+
+    def break_it(document) -> None:  # type: ignore[no-untyped-def]
+        document["paths"]["/v1/customers"]["post"]["parameters"][0] = {"name": "x", "in": "body"}
+
+    monkeypatch.undo()
+    monkeypatch.setattr(loader, "VALID_MARKS", tmp_path / "marks")
+    with pytest.raises(SpecError, match="parameters/0"):
+        load(write_spec(tmp_path, break_it))
+    assert len(list((tmp_path / "marks").iterdir())) == 1

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-import yaml
 from email_validator import EmailNotValidError, validate_email
 from jsonschema import Draft202012Validator, FormatChecker
 from openapi_core import Config, OpenAPI
@@ -25,6 +24,7 @@ from openapi_core.templating.paths.finders import APICallPathFinder
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 from vinr_docs.spec import Spec
+from vinr_docs.spec.loader import parse_yaml
 from vinr_docs.spec.refs import resolve
 
 API_BASE = "https://api.vinr.com"
@@ -157,7 +157,7 @@ class ApiRules:
 
     @classmethod
     def from_file(cls, path: Path, label: str | None = None) -> ApiRules:
-        return cls(yaml.safe_load(path.read_text(encoding="utf-8")), label or str(path))
+        return cls(parse_yaml(path.read_text(encoding="utf-8")), label or str(path))
 
     def error(
         self, code: str, param: str | None = None, message: str | None = None, **values: Any
