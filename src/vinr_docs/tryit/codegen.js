@@ -104,6 +104,29 @@ export function codeFor(language, config, route, form = {}) {
   return write(config, route, { key: form.key ?? "", values: form.values ?? {} });
 }
 
+// --- literals, per language --------------------------------------------------------------------
+
+const hex = (code, width) => code.toString(16).padStart(width, "0");
+
+/** A string-literal writer: `text` in `quote`s, the characters of `backslashed` escaped with a
+ * backslash, control characters (and U+2028/9) written by `control(code)`. */
+function stringLiteral(quote, backslashed, control) {
+  const special = /[\\'"#\u0000-\u001f\u007f\u2028\u2029]/g;
+  return (text) => `${quote}${text.replace(special, (c) => {
+    if (backslashed.includes(c)) return `\\${c}`;
+    return /["'#]/.test(c) ? c : control(c.charCodeAt(0));
+  })}${quote}`;
+}
+
+/** Numbers as numbers, lists in brackets, strings through the language's string literal. */
+function valueLiteral(string) {
+  const write = (value) => {
+    if (Array.isArray(value)) return `[${value.map(write).join(", ")}]`;
+    return typeof value === "number" ? String(value) : string(value);
+  };
+  return write;
+}
+
 // --- curl ------------------------------------------------------------------------------------
 
 const SHELL_PLAIN = /^[A-Za-z0-9._~@%+=:,/-]+$/;
@@ -137,17 +160,8 @@ function curl(config, route, form) {
 
 // --- JavaScript (@vinr/sdk) ------------------------------------------------------------------
 
-function jsString(text) {
-  return `'${text.replace(/[\\'\u0000-\u001f\u2028\u2029\u007f]/g, (c) => {
-    if (c === "\\" || c === "'") return `\\${c}`;
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-  })}'`;
-}
-
-function jsValue(value) {
-  if (Array.isArray(value)) return `[${value.map(jsValue).join(", ")}]`;
-  return typeof value === "number" ? String(value) : jsString(value);
-}
+const jsString = stringLiteral("'", "\\'", (code) => `\\u${hex(code, 4)}`);
+const jsValue = valueLiteral(jsString);
 
 function node(config, route, form) {
   const { positional, params, idempotencyKey } = callParts(config, route, form.values);
@@ -186,19 +200,9 @@ function withoutKeyNote(form, comment, lines) {
 
 // --- Python (vinr) ---------------------------------------------------------------------------
 
-function pyString(text) {
-  return `"${text.replace(/[\\"\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
-    if (c === "\\" || c === '"') return `\\${c}`;
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}`
-      : `\\u${code.toString(16).padStart(4, "0")}`;
-  })}"`;
-}
-
-function pyValue(value) {
-  if (Array.isArray(value)) return `[${value.map(pyValue).join(", ")}]`;
-  return typeof value === "number" ? String(value) : pyString(value);
-}
+const pyString = stringLiteral('"', '\\"',
+  (code) => (code < 0x100 ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`));
+const pyValue = valueLiteral(pyString);
 
 /** `f()` and `f("id")` on one line; anything more, one argument a line (as in the samples). */
 function call(head, args, positional) {
@@ -221,21 +225,11 @@ function python(config, route, form) {
 
 // --- Ruby (vinr gem) -------------------------------------------------------------------------
 
-function rbSingle(text) {
-  return `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
-}
-
-function rbDouble(text) {
-  return `"${text.replace(/[\\"#\u0000-\u001f\u007f]/g, (c) => {
-    if (c === "\\" || c === '"' || c === "#") return `\\${c}`;
-    return `\\u{${c.charCodeAt(0).toString(16)}}`;
-  })}"`;
-}
-
-function rbValue(value) {
-  if (Array.isArray(value)) return `[${value.map(rbValue).join(", ")}]`;
-  return typeof value === "number" ? String(value) : rbSingle(value);
-}
+// Single quotes take no escapes but \\ and \' (control characters stay as they are); double
+// quotes (for ids, as the samples write them) also escape `#`, which would start `#{…}`.
+const rbSingle = stringLiteral("'", "\\'", (code) => String.fromCharCode(code));
+const rbDouble = stringLiteral('"', '\\"#', (code) => `\\u{${code.toString(16)}}`);
+const rbValue = valueLiteral(rbSingle);
 
 function ruby(config, route, form) {
   const { positional, params, idempotencyKey } = callParts(config, route, form.values);
