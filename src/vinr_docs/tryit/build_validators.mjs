@@ -41,35 +41,20 @@ const source = [
 ].join("\n");
 writeFileSync(join(out, "validators.raw.js"), source);
 
-await esbuild.build({
-  entryPoints: [join(out, "validators.raw.js")],
-  outfile: join(out, "validators.js"),
+/** One esbuild bundle of OUT_DIR/entry into OUT_DIR/outfile, for the browser. */
+const bundle = (entry, outfile, options) => esbuild.build({
+  entryPoints: [join(out, entry)],
+  outfile: join(out, outfile),
   bundle: true,
-  format: "esm",
   platform: "browser",
-  external: ["./email.js"],
-  nodePaths: [nodeModules],
   logLevel: "error",
+  ...options,
 });
+
+await bundle("validators.raw.js", "validators.js",
+  { format: "esm", external: ["./email.js"], nodePaths: [nodeModules] });
 rmSync(join(out, "validators.raw.js"));
 // The page's panel: config.json inlined, one classic script (an IIFE runs from file:// too,
 // where module scripts are blocked), no eval: it runs under a CSP without 'unsafe-eval'.
-await esbuild.build({
-  entryPoints: [join(out, "entry.js")],
-  outfile: join(out, "tryit.js"),
-  bundle: true,
-  minify: true,
-  format: "iife",
-  platform: "browser",
-  target: "es2020",
-  logLevel: "error",
-});
-await esbuild.build({
-  entryPoints: [join(out, "mock.js")],
-  outfile: join(out, "tryit-mock.js"),
-  bundle: true,
-  minify: true,
-  format: "esm",
-  platform: "browser",
-  logLevel: "error",
-});
+await bundle("entry.js", "tryit.js", { format: "iife", minify: true, target: "es2020" });
+await bundle("mock.js", "tryit-mock.js", { format: "esm", minify: true });
