@@ -45,10 +45,7 @@ export function fieldProblem(config, route, name, value) {
   const found = route.parameters.find((p) => p.name === name) ??
     (route.body?.properties ?? []).find((p) => p.name === name);
   if (!found) throw new Error(`${route.operationId} has no parameter ${name}`);
-  const typed = Array.isArray(value) ? value.map((v) => cast(v, found.cast.type))
-    : cast(value, found.cast.type);
-  const castFailed = Array.isArray(typed) ? typed.includes(INVALID) : typed === INVALID;
-  if (!castFailed && validators[found.schema](typed)) return null;
+  if (typedValue(found, value) !== INVALID) return null;
   return apiError(config, "parameter_invalid", name, found.invalidMessage ?? null).message;
 }
 
@@ -256,11 +253,17 @@ function parameterValue(config, operation, parameter, pathValues, query, headers
     if (parameter.required) throw apiError(config, "parameter_missing", name);
     return undefined;
   }
-  const value = Array.isArray(raw) ? raw.map((v) => cast(v, parameter.cast.type))
-    : cast(raw, parameter.cast.type);
-  const ok = !(Array.isArray(value) ? value.includes(INVALID) : value === INVALID);
-  if (!ok || !validators[parameter.schema](value)) throw invalid(config, operation, name);
+  const value = typedValue(parameter, raw);
+  if (value === INVALID) throw invalid(config, operation, name);
   return value;
+}
+
+/** Text off the wire read as the parameter's (or property's) type and checked against its
+ * schema: the value, or INVALID. */
+function typedValue({ cast: how, schema }, raw) {
+  const value = Array.isArray(raw) ? raw.map((v) => cast(v, how.type)) : cast(raw, how.type);
+  const castFailed = Array.isArray(value) ? value.includes(INVALID) : value === INVALID;
+  return castFailed || !validators[schema](value) ? INVALID : value;
 }
 
 function checkBody(config, operation, text, form) {
