@@ -13,18 +13,21 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 CACHE_FILE = "vinr-samples.json"
 
 
-def fingerprint(paths: Iterable[Path | None], salt: str = "") -> str:
-    """sha256 over `salt` and the given files' names and contents (None or missing → marker)."""
+def fingerprint(
+    paths: Iterable[Path | None], salt: str = "", name: Callable[[Path | None], str] = str
+) -> str:
+    """sha256 over `salt` and the given files' names and contents (None or missing → marker).
+    `name` says what of a path counts (`lambda p: p.name`: copies of a project match)."""
     digest = hashlib.sha256((sys.version + salt).encode())
     for path in paths:
-        digest.update(str(path).encode())
+        digest.update(name(path).encode())
         if path is not None and path.is_file():
             digest.update(path.read_bytes())
         else:

@@ -8,10 +8,10 @@ the Python fake it mirrors, the npm lock), so an unchanged build does not run no
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
+from vinr_docs.engine.cache import fingerprint
 from vinr_docs.tryit import generate
 
 BUNDLE = "tryit.js"
@@ -29,16 +29,6 @@ def inputs(project: Path, spec: Path, fixture: Path) -> list[Path]:
     return [spec, fixture, project / "package-lock.json", *sources]
 
 
-def _digest(paths: list[Path]) -> str:
-    """Over the files' names and contents, not their folders: a copy of the project with the
-    same inputs (the tests' copies) finds the same cached bundle."""
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"\0missing")
-    return digest.hexdigest()[:16]
-
-
 def bundle(project: Path, spec: Path | None = None, fixture: Path | None = None) -> Path:
     """The bundle for this spec and fixture, from the cache or freshly generated (raises
     generate.ConfigError when the spec asks for what the panel cannot do, or node fails)."""
@@ -50,7 +40,8 @@ def bundle(project: Path, spec: Path | None = None, fixture: Path | None = None)
             "(or `npm ci`) in the project folder"
         )
     root = project / ".cache" / "tryit"
-    digest = _digest(inputs(project, spec, fixture))
+    # By file name and content, not folder: a copy of the project (the tests') finds the bundle.
+    digest = fingerprint(inputs(project, spec, fixture), name=lambda path: path.name)[:16]
     out = root / digest
     if not (out / BUNDLE).is_file():
         if root.is_dir():  # keep one version: the others are from older inputs
