@@ -10,16 +10,14 @@
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
 import pytest
-from tryit_helpers import HERE, ROOT
+from tryit_helpers import HERE, ROOT, run_node
 
 from vinr_docs import spec
 from vinr_docs.engine.execute import Run, Runner
@@ -57,17 +55,7 @@ def documented(route: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_cases(generated: Path, cases: list[dict[str, Any]], tmp: Path) -> list[dict[str, Any]]:
-    source = tmp / "cases.json"
-    source.write_text(json.dumps({"cases": cases}, ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(
-        [shutil.which("node") or "node", str(CASES_SCRIPT), str(generated), str(source)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
-    assert run.returncode == 0, f"node {CASES_SCRIPT.name} failed:\n{run.stderr}"
-    return json.loads(run.stdout)
+    return run_node(generated, {"cases": cases}, tmp, script=CASES_SCRIPT)
 
 
 def test_documented_values_write_each_primary_sample(

@@ -38,20 +38,21 @@ def wire_request(step: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def run_node(module: Path, data: dict[str, Any], tmp: Path) -> Any:
-    """Run `data` through run_script.mjs with `module` (mock.js or the bundle); its JSON output."""
+def run_node(module: Path, data: dict[str, Any], tmp: Path, script: Path = RUNNER) -> Any:
+    """Run `data` through `script` (run_script.mjs: `module` is mock.js or the bundle); its JSON
+    output."""
     node = shutil.which("node")
     if node is None:
         raise RuntimeError("node is needed to run the in-page mock")
     source = tmp / "input.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     run = subprocess.run(
-        [node, str(RUNNER), str(module), str(source)],
+        [node, str(script), str(module), str(source)],
         capture_output=True,
         text=True,
         check=False,
         cwd=ROOT,
     )
     if run.returncode != 0:
-        raise AssertionError(f"node {RUNNER.name} failed:\n{run.stderr}")
+        raise AssertionError(f"node {script.name} failed:\n{run.stderr}")
     return json.loads(run.stdout)
