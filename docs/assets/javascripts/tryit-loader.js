@@ -34,10 +34,10 @@
     return loading;
   }
 
-  var wired = typeof WeakSet === "function" ? new WeakSet() : null;
+  var wired = new WeakSet();
 
   function setUp(button) {
-    if (!wired || wired.has(button)) return;
+    if (wired.has(button)) return;
     wired.add(button);
     var container = button.parentElement;
     var warm = function () { load().catch(function () {}); };

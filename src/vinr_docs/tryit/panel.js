@@ -51,20 +51,16 @@ export function mountPanel(container, { config, mock }) {
   const inputs = new Map(); // field name → element(s)
 
   // --- the form: the key, then a field per parameter and body property ---------------------
-  const keyInput = h("input", {
-    id: `${id}-key`, type: "text", name: "key", value: config.auth.placeholderKey,
-    autocomplete: "off", spellcheck: "false", autocapitalize: "off",
-    "aria-describedby": `${id}-key-hint`, "data-field": config.auth.header,
-  });
-  const keyField = h("div", { class: "vinr-tryit__field" },
-    h("label", { for: keyInput.id }, h("code", {}, config.auth.header), " ",
-      h("span", { class: "vinr-tryit__in" }, "header"), " ",
-      h("span", { class: "vinr-required" }, "required")),
-    keyInput,
-    h("p", { id: `${id}-key-hint`, class: "vinr-tryit__hint" },
-      "The mock accepts the test key ", h("code", {}, config.auth.placeholderKey),
-      ". Clear it to see a 401. What you type here is never stored, and the code reads the key from ",
-      h("code", {}, "VINR_SECRET_KEY"), " instead of showing it."));
+  // The key is a field like the others, described for the mock (the spec's is the security scheme).
+  const keyInputs = new Map();
+  const keyField = fieldRow(`${id}-key`, {
+    name: config.auth.header, in: "header", required: true, type: "string", array: false,
+    enum: null, constraints: [], example: config.auth.placeholderKey,
+    description: `The mock accepts the test key \`${config.auth.placeholderKey}\`. Clear it to ` +
+      "see a 401. What you type here is never stored, and the code reads the key from " +
+      "`VINR_SECRET_KEY` instead of showing it.",
+  }, keyInputs);
+  const keyInput = keyInputs.get(config.auth.header);
 
   const fields = panel.fields.map((field, index) => fieldRow(`${id}-f${index}`, field, inputs));
   const send = h("button", { type: "submit", class: "md-button md-button--primary" }, "Send");
@@ -129,9 +125,10 @@ export function mountPanel(container, { config, mock }) {
   }
 
   function checkFields() {
+    const current = values();
     for (const field of panel.fields) {
       const input = inputs.get(field.name);
-      const value = field.array ? values()[field.name] : input.value;
+      const value = current[field.name];
       let message = value === "" || (Array.isArray(value) && value.length === 0)
         ? (field.required ? "Required: without it the API answers 400." : null)
         : fieldProblem(config, route, field.name, value);
