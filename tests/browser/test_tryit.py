@@ -277,6 +277,29 @@ def test_real_looking_key_is_never_stored_or_sent_anywhere(customers: Page, site
     assert any(r.endswith("/assets/tryit/tryit.js") for r in requests), requests
 
 
+def test_touch_targets_on_a_phone(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """On a touch screen every control of an open panel is at least 44 px tall."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(f"{site_url}{CUSTOMERS}")
+    panel = open_panel(page, "retrieveCustomer")
+    send(panel)
+    container = page.locator('.vinr-tryit[data-operation="retrieveCustomer"]')
+    heights = container.evaluate(
+        """(root) => [...root.querySelectorAll(
+              'button, input[type=text], select, .vinr-tryit__choice')]
+            .filter((e) => e.offsetParent)
+            .map((e) => [e.textContent.trim() || e.dataset.field || e.className,
+                         e.getBoundingClientRect().height])"""
+    )
+    context.close()
+    assert len(heights) > 5
+    small = [(name, round(height)) for name, height in heights if height < 44]
+    assert small == [], small
+
+
 def test_hidden_without_javascript(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
