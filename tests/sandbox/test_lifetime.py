@@ -26,7 +26,10 @@ def test_a_daemonized_child_does_not_outlive_the_run(workdir: Path) -> None:
     assert processes_with(f"sleep {seconds}") == []
     control = f"1000.{uuid.uuid4().int % 10**6}"
     plain(["bash", "-c", daemonizing_script(control)])
-    survivors = processes_with(f"sleep {control}")
+    # The detached `sleep` may exec a moment after bash returns (a loaded CI machine): wait for it.
+    deadline = time.monotonic() + 5
+    while not (survivors := processes_with(f"sleep {control}")) and time.monotonic() < deadline:
+        time.sleep(0.05)
     for pid in survivors:
         os.kill(pid, signal.SIGKILL)
     assert survivors  # control: without the sandbox the daemon survives
