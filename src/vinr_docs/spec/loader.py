@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from openapi_spec_validator import OpenAPIV31SpecValidator
 
 from vinr_docs.spec.model import (
     ERRORS_KEY,
@@ -76,6 +75,9 @@ def _validate(document: dict[str, Any], path: Path) -> None:
     mark = VALID_MARKS / _validity_key(document)
     if mark.is_file():
         return
+    # Imported here: ~0.5 s that a spec already marked valid does not pay.
+    from openapi_spec_validator import OpenAPIV31SpecValidator
+
     errors = sorted(OpenAPIV31SpecValidator(document).iter_errors(), key=lambda e: e.json_path)
     if errors:
         lines = [f"{path}#{_pointer(e.absolute_path)}: {e.message}" for e in errors[:10]]
