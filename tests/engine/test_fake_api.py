@@ -13,7 +13,7 @@ from engine_helpers import SPEC, fake_api, shared_state
 
 from vinr_docs.fake import ApiRules, FakeApi, FakeServer, FixtureError, Session
 from vinr_docs.fake.app import IDEMPOTENCY_WINDOW
-from vinr_docs.fake.rules import PLACEHOLDER_KEY, RawRequest
+from vinr_docs.fake.rules import PLACEHOLDER_KEY, ApiError, RawRequest
 
 KEY = {"X-Api-Key": PLACEHOLDER_KEY}
 
@@ -394,3 +394,37 @@ def test_expanding_the_same_field_twice_expands_it_once(call: Client) -> None:
     )
     assert twice.status_code == 200 and twice.json() == once.json()
     assert not any(e.problems for e in call.session.exchanges)
+
+
+def test_request_checks_are_memoized_per_request_and_hand_out_copies(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The four tabs send one request: openapi-core runs once for it, a different value or an
+    added header runs it again, and a caller changing its values cannot change the next reply."""
+    rules = ApiRules.from_file(SPEC)
+    create = rules.operations["createCustomer"]
+    calls: list[str] = []
+    unmarshal = rules.openapi.unmarshal_request
+    monkeypatch.setattr(
+        rules.openapi, "unmarshal_request", lambda r: calls.append(r.path) or unmarshal(r)
+    )
+    form = {**KEY, "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "curl"}
+
+    def check(body: bytes, **headers: str) -> dict:
+        return rules.check_request(
+            create, RawRequest("POST", "/v1/customers", "", {**form, **headers}, body)
+        )
+
+    first = check(b"email=jenny%40example.com")
+    first["email"] = "changed"
+    assert check(b"email=jenny%40example.com", **{"User-Agent": "node"}) == {
+        "email": "jenny@example.com"
+    }
+    assert len(calls) == 1  # a header validation does not read leaves the check shared
+    check(b"email=other%40example.com")
+    check(b"email=jenny%40example.com", **{"Idempotency-Key": "k1"})
+    assert len(calls) == 3
+    for _ in range(2):  # an error is memoized too, and raised afresh each time
+        with pytest.raises(ApiError) as raised:
+            check(b"email=not-an-email")
+        assert raised.value.body["error"]["param"] == "email"
+        raised.value.body["error"]["param"] = "tampered"
+    assert len(calls) == 4
