@@ -72,3 +72,14 @@ def test_a_language_selection_is_a_local_shortcut_refused_when_strict(
     assert relaxed.notices == ["only python samples verified (VINR_VERIFY_LANGUAGES)"]
     strict = verify(Settings.for_project(ROOT, use_cache=False, strict=True), only_retrieve)
     assert not strict.ok and "for local runs only" in strict.render()
+
+
+def test_a_language_selection_naming_no_language_is_an_error_not_an_empty_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A typo must not verify nothing and pass: `js` is no language; `JavaScript` (a tab) is."""
+    monkeypatch.setenv("VINR_VERIFY_LANGUAGES", "JavaScript,js")
+    report = verify(Settings.for_project(ROOT, use_cache=False, strict=False), only_retrieve)
+    assert {r.sample.language.key for r in report.results} == {"node"}
+    assert not report.ok
+    assert "VINR_VERIFY_LANGUAGES names no language: js (known: curl, node" in report.render()

@@ -13,6 +13,7 @@ ProblemKind = Literal[
     "orphan_folder",  # a snippet folder names no operation of the spec
     "malformed",  # a JSON document or fixture that does not parse / load
     "fixture",  # a state.json the fake cannot load
+    "settings",  # an environment setting that names nothing (e.g. VINR_VERIFY_LANGUAGES)
     "timeout",
     "killed",  # a sandbox limit (memory, CPU, output) stopped the sample
     "exit",  # the sample exited non-zero / raised

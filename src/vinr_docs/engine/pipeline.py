@@ -58,7 +58,17 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     report.problems += discovery.problems
     samples = [s for s in discovery.samples if select is None or select(s)]
     if settings.languages is not None:
-        wanted = set(settings.languages)
+        # A runner name or a tab label, any case: `node`, `JavaScript`, `python`...
+        names = {n.lower(): lang.key for lang in LANGUAGES for n in (lang.key, lang.tab)}
+        wanted = {names[n.lower()] for n in settings.languages if n.lower() in names}
+        if unknown := [n for n in settings.languages if n.lower() not in names]:
+            report.problems.append(
+                Problem(
+                    "settings",
+                    f"VINR_VERIFY_LANGUAGES names no language: {', '.join(unknown)} "
+                    f"(known: {', '.join(lang.key for lang in LANGUAGES)})",
+                )
+            )
         if settings.strict:
             report.problems.append(
                 Problem(
