@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import copy_project  # noqa: E402  (the tests' copy: same files left out)
 from vinr_docs.engine import Settings, verify  # noqa: E402
+from vinr_docs.engine.cache import CACHE_FILE  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -64,8 +65,15 @@ def clear_cache(project: Path) -> None:
 
 
 def cold(project: Path, **extra: str) -> float:
-    clear_cache(project)
+    """A build that runs every sample: no verdict cached. The Try-it bundle stays cached, as it
+    is for the build with verification off it is compared with."""
+    (project / ".cache" / CACHE_FILE).unlink(missing_ok=True)
     return build(project, **extra)
+
+
+def nothing_cached(project: Path) -> float:
+    clear_cache(project)
+    return build(project)
 
 
 def bench_project(repeat: int, workdir: Path) -> None:
@@ -83,6 +91,11 @@ def bench_project(repeat: int, workdir: Path) -> None:
     )
     print(
         f"unchanged rebuild, cached {on_warm:6.2f} s   ratio {on_warm / off:4.2f}x (target ≤ 1.1x)"
+    )
+    bare = median(repeat, lambda: nothing_cached(project))
+    print(
+        f"fresh clone, no .cache    {bare:6.2f} s   ratio {bare / off:4.2f}x "
+        "(the Try-it bundle is built too)"
     )
     python_only = median(repeat, lambda: cold(project, VINR_VERIFY_LANGUAGES="python"))
     print(

@@ -4,6 +4,7 @@ A sample's key hashes everything its verdict depends on: the sample, its documen
 its state fixture, the spec, the engine and clients, the sandbox limits and isolation, and the
 runtime version.
 Only passing verdicts are stored; failures always run again.
+A file in another format (or damaged) is an empty cache.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import hashlib
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 CACHE_FILE = "vinr-samples.json"
+FORMAT = 2  # {"format": 2, "entries": {key: {"used": unix time, "summary": ...}}}
 
 
 def fingerprint(
@@ -36,28 +39,39 @@ def fingerprint(
 
 
 class SampleCache:
-    """A JSON file under `.cache/` mapping key → the passing result's summary."""
+    """A JSON file under `.cache/` mapping key → the passing result's summary.
+
+    Entries this run did not use are kept (a `make verify create` or a failing run must not
+    forget the other samples), up to `KEEP` entries, the least recently used dropped first."""
+
+    KEEP = 20_000
 
     def __init__(self, directory: Path) -> None:
         self.path = directory / CACHE_FILE
         self._entries: dict[str, Any] = {}
-        self._used: set[str] = set()
-        with contextlib.suppress(OSError, ValueError):
-            self._entries = json.loads(self.path.read_text())
+        self._used_at: dict[str, float] = {}
+        self._now = time.time()
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
+            stored = json.loads(self.path.read_text())
+            if stored.get("format") == FORMAT:
+                for key, entry in stored["entries"].items():
+                    self._entries[key] = entry["summary"]
+                    self._used_at[key] = float(entry["used"])
 
     def get(self, key: str) -> Any:
         if key in self._entries:
-            self._used.add(key)
+            self._used_at[key] = self._now
         return self._entries.get(key)
 
     def put(self, key: str, value: Any) -> None:
         self._entries[key] = value
-        self._used.add(key)
+        self._used_at[key] = self._now
 
     def save(self) -> None:
-        """Write the entries used in this run (older ones are dropped) atomically."""
-        kept = {k: v for k, v in self._entries.items() if k in self._used}
+        """Write the entries, the `KEEP` most recently used, atomically."""
+        recent = sorted(self._entries, key=lambda k: self._used_at[k], reverse=True)[: self.KEEP]
+        entries = {k: {"used": self._used_at[k], "summary": self._entries[k]} for k in recent}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(kept, indent=1))
+        tmp.write_text(json.dumps({"format": FORMAT, "entries": entries}, indent=1))
         tmp.replace(self.path)

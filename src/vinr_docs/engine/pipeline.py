@@ -5,7 +5,11 @@ The one implementation behind the MkDocs hook, pytest and `make verify`.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import pickle
+import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -193,10 +197,65 @@ def _run_all(
     return [results[i] for i in range(len(samples))]
 
 
+RUN_FILE = "vinr-run.pickle"  # the last passing full run's report, keyed by all its inputs
+
+
+def run_key(settings: Settings) -> str:
+    """A digest of everything a full run reads: every snippet file, page and engine, client or
+    spec file, the settings, and which runtimes and bubblewrap are installed (path, size and
+    mtime: no process is started). Equal keys mean the run would find what it found before."""
+    files = sorted(p for p in settings.snippets.rglob("*") if p.is_file())
+    pages = sorted(settings.docs_dir.rglob("*.md"))
+    tools = [RUNNERS[language.key].EXECUTABLE for language in LANGUAGES] + ["bwrap"]
+    installed = []
+    for tool in tools:
+        path = shutil.which(tool)
+        stat = os.stat(path) if path else None
+        installed.append((tool, path, stat and (stat.st_size, stat.st_mtime_ns)))
+    return fingerprint([*files, *pages, *engine_files(settings)], salt=repr((settings, installed)))
+
+
+def reused_report(settings: Settings, key: str) -> Report | None:
+    """The stored report of a passing full run with these exact inputs, marked as cached."""
+    started = time.perf_counter()
+    try:
+        # Our own file under .cache/ (samples run read-only in the sandbox and cannot write it).
+        stored_key, report = pickle.loads((settings.cache_dir / RUN_FILE).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    if stored_key != key or not isinstance(report, Report):
+        return None
+    for result in report.results:
+        result.cached = True
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def verify_and_remember(settings: Settings, key: str | None) -> Report:
+    """`verify`, then store a passing full run's report under `key` if its inputs did not
+    change while it ran (an author saving mid-run gets a fresh run next time)."""
+    report = verify(settings)
+    if key is None or not report.ok or report.partial or run_key(settings) != key:
+        return report
+    path = settings.cache_dir / RUN_FILE
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps((key, report)))
+        tmp.replace(path)
+    return report
+
+
 def verify_in_background(settings: Settings) -> Future[Report]:
     """Start `verify` in a child process (the build renders meanwhile, on its own core and GIL);
-    `.result()` waits for the report."""
+    `.result()` waits for the report. When nothing a full run reads has changed since the last
+    passing one, its report is reused and no process is started (an unchanged rebuild)."""
+    key = run_key(settings) if settings.use_cache and settings.languages is None else None
+    if key is not None and (report := reused_report(settings, key)) is not None:
+        done: Future[Report] = Future()
+        done.set_result(report)
+        return done
     executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    future = executor.submit(verify, settings)
+    future = executor.submit(verify_and_remember, settings, key)
     executor.shutdown(wait=False)
     return future
