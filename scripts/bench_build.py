@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import copy_project  # noqa: E402  (the tests' copy: same files left out)
 from vinr_docs.engine import Settings, verify  # noqa: E402
 from vinr_docs.engine.cache import CACHE_FILE  # noqa: E402
+from vinr_docs.engine.pipeline import RUN_FILE  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -67,7 +68,8 @@ def clear_cache(project: Path) -> None:
 def cold(project: Path, **extra: str) -> float:
     """A build that runs every sample: no verdict cached. The Try-it bundle stays cached, as it
     is for the build with verification off it is compared with."""
-    (project / ".cache" / CACHE_FILE).unlink(missing_ok=True)
+    for name in (CACHE_FILE, RUN_FILE):
+        (project / ".cache" / name).unlink(missing_ok=True)
     return build(project, **extra)
 
 
