@@ -114,9 +114,11 @@ def test_an_unchanged_full_run_reuses_the_passing_report_and_starts_no_process(
     page.write_text(page.read_text() + "\n")  # any input changed: a real run
     with pytest.raises(AssertionError, match="process was started"):
         pipeline.verify_in_background(settings)
-    stored.write_bytes(b"not a pickle")  # a damaged file is a miss, not a crash
-    with pytest.raises(AssertionError, match="process was started"):
-        pipeline.verify_in_background(settings)
+    key = pipeline.run_key(settings).encode()
+    for damaged in (b"not a pickle", key + b"\nnot a pickle", key + b"\n" + b"\x80\x04K"):
+        stored.write_bytes(damaged)  # a damaged file is a miss, not a crash
+        with pytest.raises(AssertionError, match="process was started"):
+            pipeline.verify_in_background(settings)
 
 
 def test_the_sample_cache_keeps_the_most_recently_used_entries_and_reads_damage_as_empty(

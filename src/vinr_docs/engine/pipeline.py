@@ -219,11 +219,18 @@ def reused_report(settings: Settings, key: str) -> Report | None:
     """The stored report of a passing full run with these exact inputs, marked as cached."""
     started = time.perf_counter()
     try:
-        # Our own file under .cache/ (samples run read-only in the sandbox and cannot write it).
-        stored_key, report = pickle.loads((settings.cache_dir / RUN_FILE).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        stored = (settings.cache_dir / RUN_FILE).read_bytes()
+    except OSError:
         return None
-    if stored_key != key or not isinstance(report, Report):
+    stored_key, _, body = stored.partition(b"\n")
+    if stored_key != key.encode():
+        return None  # checked before unpickling: another engine's classes may not load
+    try:
+        # Our own file under .cache/ (samples run read-only in the sandbox and cannot write it).
+        report = pickle.loads(body)
+    except Exception:  # noqa: BLE001 - a damaged cache file is a miss, whatever it raises
+        return None
+    if not isinstance(report, Report):
         return None
     for result in report.results:
         result.cached = True
@@ -241,7 +248,7 @@ def verify_and_remember(settings: Settings, key: str | None) -> Report:
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((key, report)))
+        tmp.write_bytes(key.encode() + b"\n" + pickle.dumps(report))
         tmp.replace(path)
     return report
 
