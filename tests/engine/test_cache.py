@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from vinr_docs.engine import Settings, pipeline, verify
+from vinr_docs.engine import Settings, cache, pipeline, verify
 
 RETRIEVE = "customers/retrieve"
 
@@ -84,6 +84,23 @@ def test_the_run_key_covers_settings_and_installed_runtimes(
     real = pipeline.shutil.which
     monkeypatch.setattr(pipeline.shutil, "which", lambda t: None if t == "ruby" else real(t))
     assert pipeline.run_key(settings) != before  # Ruby uninstalled
+    monkeypatch.undo()
+    real_version = pipeline.library_versions
+    monkeypatch.setattr(pipeline, "library_versions", lambda: real_version() + ";requests==99")
+    assert pipeline.run_key(settings) != before  # a library the verdicts depend on upgraded
+
+
+def test_a_verdict_library_upgrade_runs_every_sample_again(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings.for_project(project_copy, strict=True)
+    assert verify(settings, only_retrieve).ok
+    assert all(cached(verify(settings, only_retrieve)))
+    real = cache.metadata.version
+    monkeypatch.setattr(
+        cache.metadata, "version", lambda name: "99.0" if name == "requests" else real(name)
+    )
+    assert not any(cached(verify(settings, only_retrieve)))
 
 
 def test_an_unchanged_full_run_reuses_the_passing_report_and_starts_no_process(
@@ -124,8 +141,6 @@ def test_an_unchanged_full_run_reuses_the_passing_report_and_starts_no_process(
 def test_the_sample_cache_keeps_the_most_recently_used_entries_and_reads_damage_as_empty(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vinr_docs.engine import cache
-
     monkeypatch.setattr(cache.SampleCache, "KEEP", 2)
     clock = iter(range(100))
     monkeypatch.setattr(cache.time, "time", lambda: next(clock))

@@ -1,8 +1,8 @@
 """Content-hash cache of passing samples, so unchanged samples are not run again.
 
 A sample's key hashes everything its verdict depends on: the sample, its documented response,
-its state fixture, the spec, the engine and clients, the sandbox limits and isolation, and the
-runtime version.
+its state fixture, the spec, the engine and clients, the sandbox limits and isolation, the
+runtime version and the versions of the libraries in `VERDICT_LIBRARIES`.
 Only passing verdicts are stored; failures always run again.
 A file in another format (or damaged) is an empty cache.
 """
@@ -16,9 +16,22 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+# Libraries whose behaviour is part of a verdict: the Python client's HTTP, the fake's validation,
+# the page parsing of the block inventory. An upgrade (even a manual `pip install -U`) is a miss.
+VERDICT_LIBRARIES = (
+    "requests",
+    "openapi-core",
+    "openapi-schema-validator",
+    "jsonschema",
+    "email-validator",
+    "werkzeug",
+    "Markdown",
+    "pymdown-extensions",
+)
 CACHE_FILE = "vinr-samples.json"
 FORMAT = 2  # {"format": 2, "entries": {key: {"used": unix time, "summary": ...}}}
 
@@ -36,6 +49,17 @@ def fingerprint(
         else:
             digest.update(b"\0missing")
     return digest.hexdigest()
+
+
+def library_versions() -> str:
+    """`name==version` of each of `VERDICT_LIBRARIES` (or `name absent`), for cache keys."""
+    found = []
+    for name in VERDICT_LIBRARIES:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} absent")
+    return ";".join(found)
 
 
 class SampleCache:

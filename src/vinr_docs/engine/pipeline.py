@@ -17,7 +17,7 @@ from pathlib import Path
 
 from vinr_docs import sandbox
 from vinr_docs.engine import blocks, coverage, crosscheck
-from vinr_docs.engine.cache import SampleCache, fingerprint
+from vinr_docs.engine.cache import SampleCache, fingerprint, library_versions
 from vinr_docs.engine.discover import Discovery, discover
 from vinr_docs.engine.execute import Runner, fixture_chain
 from vinr_docs.engine.judge import judge
@@ -93,7 +93,9 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     isolation = sandbox.probe()
     if notice := isolation.notice():
         report.notices.append(notice)
-    salt = fingerprint(engine_files(settings), salt=repr((settings.limits, isolation)))
+    salt = fingerprint(
+        engine_files(settings), salt=repr((settings.limits, isolation, library_versions()))
+    )
     try:
         report.results = _run_all(samples, FakeApi(rules), settings, salt)
     except IsolationUnavailable as exc:  # strict (CI, make test): never a silent downgrade
@@ -202,8 +204,9 @@ RUN_FILE = "vinr-run.pickle"  # the last passing full run's report, keyed by all
 
 def run_key(settings: Settings) -> str:
     """A digest of everything a full run reads: every snippet file, page and engine, client or
-    spec file, the settings, and which runtimes and bubblewrap are installed (path, size and
-    mtime: no process is started). Equal keys mean the run would find what it found before."""
+    spec file, the settings, which runtimes and bubblewrap are installed (path, size and mtime:
+    no process is started) and the verdict libraries' versions. Equal keys mean the run would
+    find what it found before."""
     files = sorted(p for p in settings.snippets.rglob("*") if p.is_file())
     pages = sorted(settings.docs_dir.rglob("*.md"))
     tools = [RUNNERS[language.key].EXECUTABLE for language in LANGUAGES] + ["bwrap"]
@@ -212,7 +215,8 @@ def run_key(settings: Settings) -> str:
         path = shutil.which(tool)
         stat = os.stat(path) if path else None
         installed.append((tool, path, stat and (stat.st_size, stat.st_mtime_ns)))
-    return fingerprint([*files, *pages, *engine_files(settings)], salt=repr((settings, installed)))
+    salt = repr((settings, installed, library_versions()))
+    return fingerprint([*files, *pages, *engine_files(settings)], salt=salt)
 
 
 def reused_report(settings: Settings, key: str) -> Report | None:
