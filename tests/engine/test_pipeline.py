@@ -83,3 +83,26 @@ def test_a_language_selection_naming_no_language_is_an_error_not_an_empty_run(
     assert {r.sample.language.key for r in report.results} == {"node"}
     assert not report.ok
     assert "VINR_VERIFY_LANGUAGES names no language: js (known: curl, node" in report.render()
+
+
+def test_the_pool_starts_only_the_runtimes_and_workers_the_samples_to_run_need(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One edited Python sample (the usual `mkdocs serve` save) starts one worker with no Node
+    host or Ruby server; a folder's four tabs start every runtime."""
+    from vinr_docs.engine import execute
+
+    started: list[tuple[list[str], int]] = []
+    real = execute.Pool
+
+    def recording(**kwargs):  # noqa: ANN003, ANN202
+        started.append((list(kwargs["languages"]), kwargs["workers"]))
+        return real(**kwargs)
+
+    monkeypatch.setattr(execute, "Pool", recording)
+    settings = Settings.for_project(ROOT, use_cache=False, workers=2)
+    python_only = verify(settings, lambda s: only_retrieve(s) and s.language.key == "python")
+    assert python_only.ok and len(python_only.results) == 1
+    every = verify(settings, only_retrieve)
+    assert every.ok
+    assert started == [(["python"], 1), (["curl", "node", "python", "ruby"], 2)]

@@ -6,6 +6,7 @@ import contextlib
 import json
 import socket
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from vinr_docs.engine.settings import Settings
 from vinr_docs.fake import FakeApi, FakeServer, FixtureError, Session
 from vinr_docs.fake.rules import PLACEHOLDER_KEY
 from vinr_docs.runners import RUNNERS
+from vinr_docs.sandbox.pool import LANGUAGES as POOL_LANGUAGES
 from vinr_docs.sandbox.pool import Job, Pool
 from vinr_docs.sandbox.records import Execution
 
@@ -71,7 +73,15 @@ class Runner:
     whole run, and `_start` switches that listener's session just before each job starts (jobs
     on a worker run one at a time, and nothing of a job outlives it)."""
 
-    def __init__(self, api: FakeApi, settings: Settings) -> None:
+    def __init__(
+        self,
+        api: FakeApi,
+        settings: Settings,
+        languages: Collection[str] | None = None,
+        jobs: int | None = None,
+    ) -> None:
+        """`languages` (runner keys) and `jobs` (how many samples will run), when known, size the
+        pool: no Node host or Ruby server that no sample needs, no more workers than samples."""
         self.api = api
         self.settings = settings
         self.server = FakeServer(api)
@@ -82,7 +92,8 @@ class Runner:
             limits=settings.limits,
             on_listen=self._listen,
             require=settings.strict,
-            workers=settings.workers,
+            workers=max(1, min(settings.workers, jobs)) if jobs else settings.workers,
+            languages=sorted(languages) if languages is not None else POOL_LANGUAGES,
         )
 
     def _listen(self, sock: socket.socket) -> None:

@@ -185,7 +185,7 @@ def _run_all(
             todo.append((index, sample, key))
     if todo:
         with (
-            Runner(api, settings) as runner,
+            Runner(api, settings, {s.language.key for _, s, _ in todo}, len(todo)) as runner,
             ThreadPoolExecutor(max_workers=max(1, settings.workers)) as threads,
         ):
             futures = [(i, s, k, threads.submit(runner.run, s)) for i, s, k in todo]
