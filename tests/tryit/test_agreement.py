@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tryit_helpers import ROOT, SCRIPT, load_script, run_node, wire_request
 
 from vinr_docs.fake import FakeApi
 from vinr_docs.fake.rules import RawRequest
 from vinr_docs.tryit.generate import build_config
+
+from .tryit_helpers import ROOT, SCRIPT, load_script, run_node, wire_request
 
 CLOCK_START = 1_000_000.0
 

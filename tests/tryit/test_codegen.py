@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import parse_qs, unquote
 
 import pytest
-from tryit_helpers import HERE, ROOT, run_node
 
 from vinr_docs import spec
 from vinr_docs.engine.execute import Run, Runner
@@ -26,6 +25,8 @@ from vinr_docs.engine.settings import Settings
 from vinr_docs.fake import FakeApi
 from vinr_docs.languages import LANGUAGES
 from vinr_docs.tryit.generate import FIXTURE, SPEC, load_config
+
+from .tryit_helpers import HERE, ROOT, run_node
 
 CASES_SCRIPT = HERE / "codegen_cases.mjs"
 BY_KEY = {language.key: language for language in LANGUAGES}

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 import yaml
-from tryit_helpers import run_node, wire_request
 
 from vinr_docs.tryit.generate import FIXTURE, SPEC, ConfigError, load_config, write
+
+from .tryit_helpers import run_node, wire_request
 
 
 def edited_spec(tmp: Path, edit: Any) -> Path:
