@@ -77,7 +77,8 @@ class RawRequest:
 
 
 def _header(headers: Mapping[str, str], name: str) -> str:
-    return next((v for k, v in headers.items() if k.lower() == name.lower()), "")
+    """The header's value, "" when absent."""
+    return _sent(headers, name) or ""
 
 
 def _sent(headers: Mapping[str, str], name: str) -> str | None:
