@@ -72,29 +72,31 @@ class SampleCache:
 
     def __init__(self, directory: Path) -> None:
         self.path = directory / CACHE_FILE
-        self._entries: dict[str, Any] = {}
-        self._used_at: dict[str, float] = {}
+        # key → {"used": unix time, "summary": ...}: the file's own shape, read and written as is.
+        self._entries: dict[str, dict[str, Any]] = {}
         self._now = time.time()
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
             stored = json.loads(self.path.read_text())
             if stored.get("format") == FORMAT:
-                for key, entry in stored["entries"].items():
-                    self._entries[key] = entry["summary"]
-                    self._used_at[key] = float(entry["used"])
+                self._entries = {
+                    key: {"used": float(entry["used"]), "summary": entry["summary"]}
+                    for key, entry in stored["entries"].items()
+                }
 
     def get(self, key: str) -> Any:
-        if key in self._entries:
-            self._used_at[key] = self._now
-        return self._entries.get(key)
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        entry["used"] = self._now
+        return entry["summary"]
 
     def put(self, key: str, value: Any) -> None:
-        self._entries[key] = value
-        self._used_at[key] = self._now
+        self._entries[key] = {"used": self._now, "summary": value}
 
     def save(self) -> None:
         """Write the entries, the `KEEP` most recently used, atomically."""
-        recent = sorted(self._entries, key=lambda k: self._used_at[k], reverse=True)[: self.KEEP]
-        entries = {k: {"used": self._used_at[k], "summary": self._entries[k]} for k in recent}
+        recent = sorted(self._entries.items(), key=lambda item: item[1]["used"], reverse=True)
+        entries = dict(recent[: self.KEEP])
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"format": FORMAT, "entries": entries}, indent=1))
