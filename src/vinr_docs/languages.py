@@ -24,5 +24,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("ruby", "Ruby", "ruby.rb", "ruby"),
 )
 BY_FILE = {language.file: language for language in LANGUAGES}
+# A language by its runner key or tab label, lower-cased: `node`, `javascript`, `python`...
+BY_NAME = {name.lower(): lang for lang in LANGUAGES for name in (lang.key, lang.tab)}
 RESPONSE_FILE = "response.json"
 STATE_FILE = "state.json"

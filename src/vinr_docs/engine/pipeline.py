@@ -25,7 +25,7 @@ from vinr_docs.engine.model import Problem, Sample, SampleResult
 from vinr_docs.engine.report import Report
 from vinr_docs.engine.settings import Settings
 from vinr_docs.fake import ApiRules, FakeApi
-from vinr_docs.languages import LANGUAGES
+from vinr_docs.languages import BY_NAME, LANGUAGES
 from vinr_docs.runners import RUNNERS, runtime_version
 from vinr_docs.sandbox.records import IsolationUnavailable
 from vinr_docs.spec import Spec
@@ -62,10 +62,8 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     report.problems += discovery.problems
     samples = [s for s in discovery.samples if select is None or select(s)]
     if settings.languages is not None:
-        # A runner name or a tab label, any case: `node`, `JavaScript`, `python`...
-        names = {n.lower(): lang.key for lang in LANGUAGES for n in (lang.key, lang.tab)}
-        wanted = {names[n.lower()] for n in settings.languages if n.lower() in names}
-        if unknown := [n for n in settings.languages if n.lower() not in names]:
+        wanted = {BY_NAME[n.lower()].key for n in settings.languages if n.lower() in BY_NAME}
+        if unknown := [n for n in settings.languages if n.lower() not in BY_NAME]:
             report.problems.append(
                 Problem(
                     "settings",
