@@ -78,10 +78,10 @@ class Runner:
         api: FakeApi,
         settings: Settings,
         languages: Collection[str] | None = None,
-        jobs: int | None = None,
+        workers: int | None = None,
     ) -> None:
-        """`languages` (runner keys) and `jobs` (how many samples will run), when known, size the
-        pool: no Node host or Ruby server that no sample needs, no more workers than samples."""
+        """`languages` (runner keys) the samples to run need: no Node host or Ruby server that
+        none of them needs (default: all). `workers`: sandboxes (default: settings.workers)."""
         self.api = api
         self.settings = settings
         self.server = FakeServer(api)
@@ -92,7 +92,7 @@ class Runner:
             limits=settings.limits,
             on_listen=self._listen,
             require=settings.strict,
-            workers=max(1, min(settings.workers, jobs)) if jobs else settings.workers,
+            workers=workers or settings.workers,
             languages=sorted(languages) if languages is not None else POOL_LANGUAGES,
         )
 

@@ -182,9 +182,11 @@ def _run_all(
         else:
             todo.append((index, sample, key))
     if todo:
+        workers = max(1, min(settings.workers, len(todo)))  # sandboxes, and threads feeding them
+        languages = {sample.language.key for _, sample, _ in todo}
         with (
-            Runner(api, settings, {s.language.key for _, s, _ in todo}, len(todo)) as runner,
-            ThreadPoolExecutor(max_workers=max(1, settings.workers)) as threads,
+            Runner(api, settings, languages, workers) as runner,
+            ThreadPoolExecutor(max_workers=workers) as threads,
         ):
             futures = [(i, s, k, threads.submit(runner.run, s)) for i, s, k in todo]
             for index, sample, key, future in futures:
