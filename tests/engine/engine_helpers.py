@@ -28,6 +28,11 @@ def fake_api() -> FakeApi:
     return FakeApi.from_file(SPEC, "docs/openapi.yaml")
 
 
+def only_retrieve(sample) -> bool:  # noqa: ANN001 - a vinr_docs.engine.model.Sample
+    """A `verify` selection: the retrieve operation's four tabs (quick and always passing)."""
+    return sample.folder == "customers/retrieve"
+
+
 def snippet_json(relative: str) -> Any:
     return json.loads((SNIPPETS / relative).read_text())
 

@@ -11,14 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from engine_helpers import only_retrieve
 
 from vinr_docs.engine import Settings, cache, pipeline, verify
 
 RETRIEVE = "customers/retrieve"
-
-
-def only_retrieve(sample) -> bool:  # noqa: ANN001
-    return sample.folder == RETRIEVE
 
 
 def edit(path: Path, old: str, new: str) -> None:

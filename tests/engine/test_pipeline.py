@@ -6,15 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from engine_helpers import only_retrieve
 
 from vinr_docs.engine import Settings, pipeline, verify
 from vinr_docs.sandbox.records import Isolation, IsolationUnavailable
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def only_retrieve(sample) -> bool:  # noqa: ANN001
-    return sample.folder == "customers/retrieve"
 
 
 @pytest.fixture
