@@ -319,6 +319,39 @@ def test_left_out_of_print(customers: Page) -> None:
     expect(customers.locator(".vinr-tryit__toggle").first).to_be_hidden()
 
 
+def bundle_requests(page: Page) -> list[str]:
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url) if r.url.endswith("/tryit/tryit.js") else None)
+    return seen
+
+
+@pytest.mark.parametrize("how", ["hover", "focus"])
+def test_pointing_at_or_focusing_a_button_starts_loading_the_panel(
+    customers: Page, how: str
+) -> None:
+    page = customers
+    seen = bundle_requests(page)
+    page.wait_for_load_state("networkidle")
+    assert seen == []  # nothing is fetched at load
+    toggle = page.locator('.vinr-tryit[data-operation="listCustomers"] .vinr-tryit__toggle')
+    getattr(toggle, how)()
+    page.wait_for_function("() => window.VinrTryIt !== undefined")
+    assert len(seen) == 1
+    assert page.locator(".vinr-tryit__panel").count() == 0  # loaded, not opened
+
+
+def test_clicks_while_loading_open_one_panel(customers: Page) -> None:
+    page = customers
+    seen = bundle_requests(page)
+    container = page.locator('.vinr-tryit[data-operation="createCustomer"]')
+    # Two clicks dispatched in one go: the second lands while the panel is still loading.
+    toggle = container.locator(".vinr-tryit__toggle")
+    toggle.evaluate("button => { button.click(); button.click(); }")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(container.locator(".vinr-tryit__panel")).to_have_count(1)
+    assert len(seen) == 1
+
+
 def test_every_operation_has_a_working_panel(customers: Page) -> None:
     """Each operation of the spec, sent with its documented values, answers 2xx."""
     for operation in SPEC.operations:

@@ -1,5 +1,5 @@
 /*
- * "Try it": wires the button in each operation's code pane, and loads the panel on first use.
+ * "Try it": the button in each operation's code pane, and the panel it loads on first use.
  *
  * The page carries a `<div class="vinr-tryit" data-operation="…">` with its "Try it" button per
  * operation (from src/vinr_docs/markdown); the stylesheet shows it only when the head script ran
@@ -34,34 +34,36 @@
     return loading;
   }
 
-  var wired = new WeakSet();
+  var BUTTON = ".vinr-tryit[data-operation] > .vinr-tryit__toggle";
 
-  function setUp(button) {
-    if (wired.has(button)) return;
-    wired.add(button);
+  function buttonOf(event) {
+    return event.target.closest ? event.target.closest(BUTTON) : null;
+  }
+
+  function warm(event) {
+    if (buttonOf(event)) load().catch(function () {});
+  }
+
+  function toggle(event) {
+    var button = buttonOf(event);
+    if (!button || button.getAttribute("aria-busy") === "true") return;
     var container = button.parentElement;
-    var warm = function () { load().catch(function () {}); };
-    button.addEventListener("pointerenter", warm, { once: true });
-    button.addEventListener("focus", warm, { once: true });
-
-    button.addEventListener("click", function () {
-      var panel = container.querySelector(".vinr-tryit__panel");
-      if (panel) {
-        panel.hidden = !panel.hidden;
-        button.setAttribute("aria-expanded", String(!panel.hidden));
-        return;
-      }
-      button.setAttribute("aria-busy", "true");
-      load().then(function (tryIt) {
-        panel = tryIt.mount(container);
-        button.setAttribute("aria-controls", panel.id);
-        button.setAttribute("aria-expanded", "true");
-        showError(container, null);
-      }).catch(function (reason) {
-        showError(container, "Try it is unavailable: " + reason.message);
-      }).then(function () {
-        button.removeAttribute("aria-busy");
-      });
+    var panel = container.querySelector(".vinr-tryit__panel");
+    if (panel) {
+      panel.hidden = !panel.hidden;
+      button.setAttribute("aria-expanded", String(!panel.hidden));
+      return;
+    }
+    button.setAttribute("aria-busy", "true");
+    load().then(function (tryIt) {
+      panel = tryIt.mount(container);
+      button.setAttribute("aria-controls", panel.id);
+      button.setAttribute("aria-expanded", "true");
+      showError(container, null);
+    }).catch(function (reason) {
+      showError(container, "Try it is unavailable: " + reason.message);
+    }).then(function () {
+      button.removeAttribute("aria-busy");
     });
   }
 
@@ -80,13 +82,9 @@
     error.textContent = message;
   }
 
-  function setUpPage() {
-    document.querySelectorAll(".vinr-tryit[data-operation] > .vinr-tryit__toggle").forEach(setUp);
-  }
-
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(setUpPage); // Material: first load and every instant navigation
-  } else {
-    setUpPage();
-  }
+  // Delegated from the document, so there is nothing to set up per button at load (no work in
+  // Material's start-up task) and buttons that instant navigation brings in work as they are.
+  document.addEventListener("pointerover", warm);
+  document.addEventListener("focusin", warm);
+  document.addEventListener("click", toggle);
 })();
