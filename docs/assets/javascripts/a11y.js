@@ -96,10 +96,6 @@
     });
   }
 
-  // In a task of its own right after start-up, not inside it: the page's long start-up task is what
-  // Lighthouse counts as blocking time.
-  setTimeout(function () {
-    fix();
-    new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
-  }, 0);
+  fix();
+  new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
 })();
