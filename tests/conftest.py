@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,6 +144,15 @@ def copy_project(dest: Path) -> Path:
     if (ROOT / ".cache" / "tryit").is_dir():
         shutil.copytree(ROOT / ".cache" / "tryit", dest / ".cache" / "tryit")
     return dest
+
+
+def edit_file(path: Path, change: Callable[[str], str]) -> None:
+    """Apply `change` to a file of a project copy; it must change it (a fault that changes
+    nothing proves nothing)."""
+    text = path.read_text()
+    changed = change(text)
+    assert changed != text, f"the edit did not change {path}"
+    path.write_text(changed)
 
 
 @pytest.fixture

@@ -13,15 +13,10 @@ from pathlib import Path
 import pytest
 from engine_helpers import only_retrieve
 
+from conftest import edit_file
 from vinr_docs.engine import Settings, cache, pipeline, verify
 
 RETRIEVE = "customers/retrieve"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def cached(report) -> list[bool]:  # noqa: ANN001
@@ -37,11 +32,12 @@ def test_a_passing_sample_runs_again_only_when_an_input_changes_and_failures_alw
     assert all(cached(verify(settings, only_retrieve)))
 
     response = project_copy / "snippets" / RETRIEVE / "response.json"
-    edit(response, '"Jenny Rosen"', '"Jenny R."')  # the documented reply is an input
+    # The documented reply is an input.
+    edit_file(response, lambda t: t.replace('"Jenny Rosen"', '"Jenny R."', 1))
     for _ in range(2):  # a failure is never stored: it runs again every time
         broken = verify(settings, only_retrieve)
         assert not broken.ok and not any(cached(broken))
-    edit(response, '"Jenny R."', '"Jenny Rosen"')
+    edit_file(response, lambda t: t.replace('"Jenny R."', '"Jenny Rosen"', 1))
     assert all(cached(verify(settings, only_retrieve)))  # back to what passed
 
     spec = project_copy / "docs" / "openapi.yaml"  # every sample depends on the spec
@@ -106,11 +102,11 @@ def test_an_unchanged_full_run_reuses_the_passing_report_and_starts_no_process(
     settings = Settings.for_project(project_copy, strict=True)
     stored = project_copy / ".cache" / pipeline.RUN_FILE
     sample = project_copy / "snippets" / RETRIEVE / "node.js"
-    edit(sample, "retrieve('cust_8aZ2')", "retrieve('cust_0000')")
+    edit_file(sample, lambda t: t.replace("retrieve('cust_8aZ2')", "retrieve('cust_0000')", 1))
     failed = pipeline.verify_in_background(settings).result()
     assert not failed.ok and not stored.exists()  # a failing run is not remembered
 
-    edit(sample, "retrieve('cust_0000')", "retrieve('cust_8aZ2')")
+    edit_file(sample, lambda t: t.replace("retrieve('cust_0000')", "retrieve('cust_8aZ2')", 1))
     passed = pipeline.verify_in_background(settings).result()
     assert passed.ok and not passed.partial and stored.is_file()
 

@@ -8,16 +8,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from conftest import edit_file
 from vinr_docs.engine import Report, Settings, verify
 from vinr_docs.engine.report import render_result
 
 
 def edit(project: Path, relative: str, change: Callable[[str], str]) -> None:
     """Apply `change` to a file of the copy (relative to the project); it must change it."""
-    path = project / relative
-    changed = change(path.read_text())
-    assert changed != path.read_text(), "the fault did not change the file"
-    path.write_text(changed)
+    edit_file(project / relative, change)
 
 
 def verify_folder(project: Path, folder: str, **overrides: object) -> Report:

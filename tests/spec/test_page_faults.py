@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import edit_file
+
 pytestmark = pytest.mark.slow
 PAGE = "docs/api-reference/customers.md"
 
@@ -28,10 +30,7 @@ def build(project: Path) -> subprocess.CompletedProcess[str]:
 
 
 def edit_page(project: Path, change: Callable[[str], str]) -> None:
-    path = project / PAGE
-    changed = change(path.read_text())
-    assert changed != path.read_text(), "the fault did not change the page"
-    path.write_text(changed)
+    edit_file(project / PAGE, change)
 
 
 def line_of(project: Path, text: str) -> str:
