@@ -62,8 +62,9 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     report.problems += discovery.problems
     samples = [s for s in discovery.samples if select is None or select(s)]
     if settings.languages is not None:
-        wanted = {BY_NAME[n.lower()].key for n in settings.languages if n.lower() in BY_NAME}
-        if unknown := [n for n in settings.languages if n.lower() not in BY_NAME]:
+        named = {name: BY_NAME.get(name.lower()) for name in settings.languages}
+        wanted = {language.key for language in named.values() if language}
+        if unknown := [name for name, language in named.items() if language is None]:
             report.problems.append(
                 Problem(
                     "settings",
