@@ -57,6 +57,8 @@ def _report_incomplete_folders(pages: list[Page], snippets: Path) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
+    if config.get("vinr_bad_inputs"):  # mkdocs serve shows them (hooks/verify_samples.py)
+        return files
     project, spec_path, snippets = _settings(config)
     try:
         spec = load_spec(spec_path)

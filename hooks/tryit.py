@@ -30,6 +30,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if config.get("vinr_bad_inputs"):  # mkdocs serve shows them (hooks/verify_samples.py)
+        return
     pending: Future[Path] = config[PENDING]
     try:
         built = pending.result()

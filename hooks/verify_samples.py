@@ -8,6 +8,10 @@ pages render, and is collected before anything is written.
 * `mkdocs serve` keeps serving: the error is logged and shown on the page, next to the failing
   sample block (and at the top), and the next save re-verifies and reloads.
 
+Before anything renders or runs, every input file is checked (`vinr_docs.inputs`): a bad one
+fails `mkdocs build` with every problem named by `file:line`; `mkdocs serve` shows them on every
+page instead of the page (no hanging rebuild), and the next save re-checks.
+
 `VINR_VERIFY=off` skips verification (benchmarks). All state lives on the per-build config.
 """
 
@@ -25,12 +29,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from vinr_docs import inputs
 from vinr_docs.engine import Report, Settings, enabled, verify_in_background
 from vinr_docs.engine.coverage import render_html
 from vinr_docs.engine.report import html_banner, render_result
 
 log = logging.getLogger("mkdocs.hooks.verify_samples")
 PENDING = "vinr_sample_verification"  # config key holding this build's Future[Report]
+BAD_INPUTS = "vinr_bad_inputs"  # config key: this build's input problems (other hooks skip)
 
 
 def is_serve(config: MkDocsConfig) -> bool:
@@ -51,11 +57,24 @@ def report_of(config: MkDocsConfig) -> Report | None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    settings = Settings.from_mkdocs(config)
+    _, problems = inputs.check(settings.project, settings.spec, settings.snippets)
+    if problems and not is_serve(config):
+        raise PluginError(inputs.render(problems))
+    if problems:  # serve: every page shows them (on_page_content); nothing else runs
+        log.error(inputs.render(problems))
+        config[BAD_INPUTS] = problems
+        return config
     if not enabled():
         log.info("sample verification is off (VINR_VERIFY=off)")
         return config
-    config[PENDING] = verify_in_background(Settings.from_mkdocs(config))
+    config[PENDING] = verify_in_background(settings)
     return config
+
+
+def on_page_markdown(markdown: str, config: MkDocsConfig, **_: Any) -> str:
+    """With bad inputs the page's directives and includes cannot render: render nothing."""
+    return "" if config.get(BAD_INPUTS) else markdown
 
 
 def with_failures(html: str, page: str, report: Report) -> str:
@@ -84,6 +103,8 @@ def with_coverage(html: str, report: Report | None) -> str:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:
+    if problems := config.get(BAD_INPUTS):
+        return inputs.render_html(problems)
     if "data-vinr-coverage" in html:
         html = with_coverage(html, report_of(config))
     if not is_serve(config) or page.file.abs_src_path is None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from vinr_docs.spec.lines import line_of
 from vinr_docs.spec.model import (
     ERRORS_KEY,
     SAMPLES_KEY,
@@ -34,8 +35,8 @@ class SpecError(ValueError):
 def load(path: str | Path) -> Spec:
     """Load and validate the spec at `path`; raise `SpecError` naming the file and JSON pointer."""
     path = Path(path)
-    document = _read_yaml(path)
-    _validate(document, path)
+    text, document = _read_yaml(path)
+    _validate(document, path, text)
     raw = resolve(document)
     try:
         return Spec(
@@ -61,17 +62,23 @@ def parse_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 (a SafeLoader)
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def _read_yaml(path: Path) -> tuple[str, dict[str, Any]]:
     try:
-        document = parse_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
+        text = path.read_text(encoding="utf-8")
+        document = parse_yaml(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        what = " ".join(filter(None, [error.context, error.problem]))
+        raise SpecError(f"{where}: malformed YAML: {what}") from error
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise SpecError(f"{path}: cannot read the spec: {error}") from error
     if not isinstance(document, dict):
         raise SpecError(f"{path}: the spec is not a mapping")
-    return document
+    return text, document
 
 
-def _validate(document: dict[str, Any], path: Path) -> None:
+def _validate(document: dict[str, Any], path: Path, text: str) -> None:
     mark = VALID_MARKS / _validity_key(document)
     if mark.is_file():
         return
@@ -80,7 +87,11 @@ def _validate(document: dict[str, Any], path: Path) -> None:
 
     errors = sorted(OpenAPIV31SpecValidator(document).iter_errors(), key=lambda e: e.json_path)
     if errors:
-        lines = [f"{path}#{_pointer(e.absolute_path)}: {e.message}" for e in errors[:10]]
+        lines = [
+            f"{path}#{_pointer(e.absolute_path)} (line {line_of(text, list(e.absolute_path))}): "
+            f"{e.message}"
+            for e in errors[:10]
+        ]
         raise SpecError("invalid OpenAPI 3.1 spec:\n" + "\n".join(lines))
     try:
         VALID_MARKS.mkdir(exist_ok=True)
