@@ -17,6 +17,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The reference clients read their methods from clients/operations.json (derived from the
+    spec); write it before any test imports a client, as every build does."""
+    from vinr_docs import sdk
+
+    sdk.write(ROOT)
+
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Flags that keep Debian's Chromium quiet on a machine without outbound network.
 CHROMIUM_ARGS = [

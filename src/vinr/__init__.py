@@ -23,7 +23,7 @@ from vinr.errors import (
     VinrError,
 )
 from vinr.objects import ListObject, VinrObject
-from vinr.resources import APIResource, Customer
+from vinr.resources import PROBLEM, RESOURCES, APIResource
 
 api_key: str | None = None
 # VINR_API_BASE points the client elsewhere, e.g. at the fake API while samples are verified.
@@ -35,7 +35,6 @@ __all__ = [
     "APIError",
     "APIResource",
     "AuthenticationError",
-    "Customer",
     "InvalidRequestError",
     "ListObject",
     "PermissionDeniedError",
@@ -45,4 +44,18 @@ __all__ = [
     "api_base",
     "api_key",
     "timeout",
+    *RESOURCES,
 ]
+
+globals().update(RESOURCES)  # vinr.Customer, … : one class per resource of the spec
+
+
+def __getattr__(name: str) -> object:
+    """A resource the table lacks: say what to add instead of a bare AttributeError."""
+    if name[:1].isupper():
+        why = PROBLEM or (
+            f"no operation of docs/openapi.yaml has `x-vinr-sdk: {{python: {name}.<method>}}`: "
+            f"add x-vinr-sdk to the operation (known classes: {', '.join(sorted(RESOURCES))})"
+        )
+        raise AttributeError(f"module 'vinr' has no attribute {name!r}: {why}")
+    raise AttributeError(f"module 'vinr' has no attribute {name!r}")

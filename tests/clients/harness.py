@@ -158,6 +158,15 @@ class Language:
             records = [json.loads(line) for line in results.read().decode().splitlines()]
         return Run(done.returncode, done.stdout, done.stderr, records)
 
+    def label(self, node_name: str) -> str:
+        """How this language's recorder names the call the JS client names `node_name`: the
+        operation's `x-vinr-sdk` name in this language (Ruby `Customer.create`)."""
+        if self.name == "js":
+            return node_name
+        table = json.loads((ROOT / "clients" / "operations.json").read_text(encoding="utf-8"))
+        [row] = [row for row in table["operations"] if row["node"] == node_name]
+        return row["ruby"]
+
     def run_code(self, tmp_path: Path, body: str, env: dict[str, str]) -> Run:
         script = tmp_path / f"script{self.suffix}"
         script.write_text(self.prelude + body)

@@ -78,7 +78,7 @@ def test_error_class_and_fields_mirror_python(
     }
     assert run.records == [
         {
-            "operation": "customers.retrieve",
+            "operation": language.label("customers.retrieve"),
             "line": CALL_LINE + 1,
             "raised": NOT_FOUND,
             "error": {

@@ -208,7 +208,9 @@ def test_client_sends_like_python_and_records_what_it_returned(
     run = language.run_code(tmp_path, f"{case.code(language)}\n", env)
     assert run.returncode == 0, run.explain()
     assert_sent(server.exchanges, case)
-    assert run.records == [{"operation": case.operation, "line": CALL_LINE, "returned": case.reply}]
+    assert run.records == [
+        {"operation": language.label(case.operation), "line": CALL_LINE, "returned": case.reply}
+    ]
 
 
 def test_recorder_reports_every_call_with_its_own_line(
@@ -227,8 +229,12 @@ def test_recorder_reports_every_call_with_its_own_line(
     )
     assert run.returncode == 0, run.explain()
     assert run.records == [
-        {"operation": "customers.retrieve", "line": 3, "returned": CUSTOMER},
-        {"operation": "customers.delete", "line": 6, "returned": DELETED},  # innermost frame
+        {"operation": language.label("customers.retrieve"), "line": 3, "returned": CUSTOMER},
+        {
+            "operation": language.label("customers.delete"),
+            "line": 6,
+            "returned": DELETED,
+        },  # innermost frame
     ]
     assert run.stdout == ""  # the recorder never prints
 
@@ -265,4 +271,6 @@ def test_recorder_appends_to_vinr_result_path(
     )
     assert run.returncode == 0, run.explain()
     records = [json.loads(line) for line in results.read_text().splitlines()]
-    assert records == [{"operation": "customers.retrieve", "line": CALL_LINE, "returned": CUSTOMER}]
+    assert records == [
+        {"operation": language.label("customers.retrieve"), "line": CALL_LINE, "returned": CUSTOMER}
+    ]

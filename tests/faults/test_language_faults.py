@@ -11,6 +11,7 @@ import pytest
 import yaml
 from fault_helpers import edit, result_of, text, verify_folder
 
+from vinr_docs import spec as spec_module
 from vinr_docs.engine import Settings, verify
 from vinr_docs.engine.report import render_result
 
@@ -159,3 +160,30 @@ def test_documented_response_edit_fails_every_language(project_copy: Path) -> No
         out = render_result(result)
         assert not result.ok and '-  "name": "Jenny Rosn",' in out, result.label
     assert json.loads((project_copy / CREATE / "response.json").read_text())["name"] == "Jenny Rosn"
+
+
+# The clients' recorders wrap the operations the clients were built with. A recorder that misses
+# an operation (once: a name dropped from a hand-kept list) must fail the samples calling it, not
+# skip the "what the client returned" check.
+UNRECORDED = {
+    "python.py": ("src/vinr/resources.py", '"OPERATIONS": tuple(ops)', '"OPERATIONS": ()'),
+    "node.js": ("clients/js/src/index.js", "Namespace.operations.push(method);", ""),
+    "ruby.rb": (
+        "clients/ruby/lib/vinr/operations.rb",
+        "klass.const_get(:OPERATIONS) << method.to_sym",
+        "",
+    ),
+}
+
+
+@pytest.mark.parametrize("language_file", sorted(UNRECORDED))
+def test_a_call_the_recorder_does_not_see_fails_the_sample(
+    project_copy: Path, language_file: str
+) -> None:
+    client, old, new = UNRECORDED[language_file]
+    edit(project_copy, client, lambda s: s.replace(old, new))
+    folder = spec_module.load(project_copy / "docs/openapi.yaml").operations[0].sample_folder
+    report = verify_folder(project_copy, folder)
+    out = failing(report, language_file)
+    assert "reported no call" in out and language_file in out
+    assert result_of(report, "curl.sh").ok

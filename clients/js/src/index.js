@@ -11,6 +11,9 @@
  * Results are the decoded JSON, untouched, so `JSON.stringify(result)` is what the API sent.
  */
 
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   APIConnectionError, APIError, AuthenticationError, errorFor,
 } from './errors.js';
@@ -40,55 +43,109 @@ function scalar(value) {
   return value === null || value === undefined ? '' : String(value); // true → 'true'
 }
 
-/** `/v1/customers`: create, retrieve, update, delete, list. */
-export class Customers {
-  /** Used by the result recorder: the name in `customers.create`, and what it may wrap. */
-  static resource = 'customers';
-  static operations = ['create', 'retrieve', 'update', 'delete', 'list'];
-  static path = '/v1/customers';
+/**
+ * The operations table, written from the spec's `x-vinr-sdk` (`node: customers.create`) to
+ * clients/operations.json by `python -m vinr_docs.sdk` (and by every verification run). No
+ * method of the client is written by hand: each row becomes one method of a namespace class.
+ */
+const TABLE_URL = new URL('../../operations.json', import.meta.url);
+const SPEC_URL = new URL('../../../docs/openapi.yaml', import.meta.url);
+const REGENERATE = 'run `python -m vinr_docs.sdk` (any build or `make verify` does it too)';
 
-  constructor(client) {
-    this.client = client;
+function loadTable() {
+  let table;
+  try {
+    table = JSON.parse(readFileSync(TABLE_URL, 'utf8'));
+  } catch (err) {
+    return { operations: [], problem: `the operations table ${fileURLToPath(TABLE_URL)} is unreadable (${err.message}): ${REGENERATE}` };
   }
-
-  /** `POST /v1/customers`: `email` (required), `name`, `phone`. */
-  create(params, { idempotencyKey } = {}) {
-    return this.client.request('POST', Customers.path, params, idempotencyKey);
+  let current = table.spec_sha256;
+  try {
+    current = createHash('sha256').update(readFileSync(SPEC_URL)).digest('hex');
+  } catch { /* a client installed without the docs: trust the table */ }
+  if (current !== table.spec_sha256) {
+    return { operations: [], problem: `the operations table ${fileURLToPath(TABLE_URL)} was made from another openapi.yaml: ${REGENERATE}` };
   }
-
-  /** `GET /v1/customers/{id}`; `{ expand: ['default_payment_method'] }` embeds that object. */
-  retrieve(id, params = {}) {
-    return this.client.request('GET', itemPath(id), params);
-  }
-
-  /** `POST /v1/customers/{id}`: only the fields you pass change. */
-  update(id, params, { idempotencyKey } = {}) {
-    return this.client.request('POST', itemPath(id), params, idempotencyKey);
-  }
-
-  /** `DELETE /v1/customers/{id}`; resolves to `{ id, deleted: true }`. */
-  delete(id) {
-    return this.client.request('DELETE', itemPath(id));
-  }
-
-  /** `GET /v1/customers`: resolves to the list envelope `{ object: 'list', data, has_more }`. */
-  list(params = {}) {
-    return this.client.request('GET', Customers.path, params);
-  }
+  return { operations: table.operations, problem: null };
 }
 
-function itemPath(id) {
-  return `${Customers.path}/${encodeURIComponent(String(id))}`;
+const TABLE = loadTable();
+
+/** One method for a table row: `(...pathArgs, params = {}, { idempotencyKey } = {})`. */
+function operation(row) {
+  const names = row.path_params;
+  return function call(...args) {
+    if (args.length < names.length) {
+      throw new TypeError(
+        `vinr.${row.node}() takes ${names.join(', ')} first (${row.method} ${row.path}), then the parameters; `
+        + `it was given ${args.length} argument(s)`,
+      );
+    }
+    let path = row.path;
+    names.forEach((name, i) => { path = path.replace(`{${name}}`, encodeURIComponent(String(args[i]))); });
+    const [params = {}, { idempotencyKey } = {}] = args.slice(names.length);
+    return this.client.request(row.method, path, params, idempotencyKey);
+  };
+}
+
+/** A property the client lacks: say which `x-vinr-sdk` would add it (not "undefined"). */
+const QUIET = new Set(['then', 'toJSON', 'constructor', 'inspect', 'nodeType', 'asymmetricMatch', '$$typeof']);
+function guarded(target, label) {
+  return new Proxy(target, {
+    get(object, key, receiver) {
+      if (typeof key !== 'string' || key in object || QUIET.has(key)) return Reflect.get(object, key, receiver);
+      const known = Object.keys(object).filter((k) => k !== 'client' && typeof object[k] === 'object')
+        .concat(object.constructor.operations ?? []);
+      throw new TypeError(
+        `${label}.${key} does not exist: ${TABLE.problem ?? `no operation of docs/openapi.yaml has \`x-vinr-sdk: {node: ${label.replace(/^vinr\.?/, '')}${label === 'vinr' ? '' : '.'}${key}…}\`; add it to the operation's x-vinr-sdk`} (known: ${known.join(', ') || 'none'})`,
+      );
+    },
+  });
+}
+
+/** Namespace classes by dotted name (`customers`, `customers.paymentMethods`). */
+function namespaces(operations) {
+  const classes = {};
+  const ensure = (name) => {
+    if (!classes[name]) {
+      classes[name] = class {
+        constructor(client) {
+          this.client = client;
+          for (const [child, Child] of Object.entries(classes)) {
+            if (child.startsWith(`${name}.`) && !child.slice(name.length + 1).includes('.')) {
+              this[child.slice(name.length + 1)] = guarded(new Child(client), `vinr.${child}`);
+            }
+          }
+        }
+      };
+      Object.defineProperty(classes[name], 'name', { value: name });
+      classes[name].resource = name; // the recorder's label: `customers.create`
+      classes[name].operations = [];
+    }
+    return classes[name];
+  };
+  for (const row of operations) {
+    const parts = row.node.split('.');
+    const method = parts.pop();
+    parts.forEach((_, i) => ensure(parts.slice(0, i + 1).join('.')));
+    const Namespace = ensure(parts.join('.'));
+    Namespace.prototype[method] = operation(row);
+    Namespace.operations.push(method);
+  }
+  return classes;
 }
 
 export class Vinr {
-  /** Resource classes by property name; the recorder wraps their `operations`. */
-  static resources = { customers: Customers };
+  /** Namespace classes by dotted name, from the table; the recorder wraps their `operations`. */
+  static resources = namespaces(TABLE.operations);
 
   constructor({ secretKey, apiBase } = {}) {
     this.secretKey = secretKey ?? process.env.VINR_SECRET_KEY;
     this.apiBase = (apiBase ?? process.env.VINR_API_BASE ?? DEFAULT_API_BASE).replace(/\/+$/, '');
-    for (const [name, Resource] of Object.entries(Vinr.resources)) this[name] = new Resource(this);
+    for (const [name, Resource] of Object.entries(Vinr.resources)) {
+      if (!name.includes('.')) this[name] = guarded(new Resource(this), `vinr.${name}`);
+    }
+    return guarded(this, 'vinr');
   }
 
   /** Send one request; resolve to the decoded JSON body or throw a VinrError. */

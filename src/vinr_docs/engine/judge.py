@@ -13,6 +13,7 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
+from vinr_docs import sdk
 from vinr_docs.engine.execute import Run
 from vinr_docs.engine.model import Problem, Sample, SampleResult
 from vinr_docs.engine.settings import Settings
@@ -177,6 +178,9 @@ def _compare(
             Problem("response_differs", f"the response differs from the documented one ({label})")
         )
     call = run.calls[-1] if run.calls else None
+    if (problem := _unrecorded(sample, call, last, settings)) is not None:
+        result.problems.append(problem)
+        return
     returned = call.get("returned") if call is not None and last.status < 400 else None
     if (
         call is not None
@@ -196,6 +200,37 @@ def _compare(
         )
         diffs.append(diff)
     result.diff = "\n".join(d for d in diffs if d)
+
+
+def client_names(settings: Settings) -> dict[str, dict[str, str]]:
+    """operationId → language → the client's name for it (`Customer.create`), from the table."""
+    try:
+        table = json.loads((settings.project / sdk.TABLE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {row["id"]: {lang: row[lang] for lang in sdk.LANGUAGES} for row in table["operations"]}
+
+
+def _unrecorded(
+    sample: Sample, call: dict[str, Any] | None, last: Exchange, settings: Settings
+) -> Problem | None:
+    """A client sample's last reply must be what its last recorded client call got: otherwise
+    what the client returned is unchecked, and that must fail rather than pass silently."""
+    language = sample.language.key
+    if language not in sdk.LANGUAGES or last.operation is None:
+        return None
+    name = client_names(settings).get(last.operation, {}).get(language)
+    if call is not None and call.get("operation") == name:
+        return None
+    got = f"its last recorded call was {call.get('operation')}" if call else "it recorded no call"
+    return Problem(
+        "returned_unchecked",
+        f"the client's recorder reported no call of {name or last.operation} for the last reply "
+        f"({last.method} {last.path} → {last.status}; {got}), so what the client returned was "
+        f"not checked: make the request with the client's {name or last.operation}(…). If the "
+        "sample does, the client's recorder misses that operation: it must wrap every "
+        "operation of clients/operations.json",
+    )
 
 
 def _line(run: Run, stderr: str) -> int | None:

@@ -21,6 +21,8 @@ ProblemKind = Literal[
     "route_unknown",  # a request no operation of the spec serves
     "response_differs",  # the last reply differs from response.json
     "returned_differs",  # what the client returned does not serialize to the reply
+    "returned_unchecked",  # the client's recorder reported no call for the last reply
+    "spec",  # the spec lacks what a client or check needs (e.g. x-vinr-sdk)
     "fake_bug",  # the fake broke its own spec (not the sample's fault)
     "output_truncated",
     "isolation",  # isolation required but unavailable

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
-from vinr_docs import sandbox
+from vinr_docs import sandbox, sdk
 from vinr_docs.engine import blocks, coverage, crosscheck
 from vinr_docs.engine.cache import SampleCache, fingerprint, library_versions
 from vinr_docs.engine.discover import Discovery, discover
@@ -47,8 +47,8 @@ def engine_files(settings: Settings) -> list[Path]:
         for root in roots
         if root.is_dir()
         for p in root.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    )
+        if p.is_file() and "__pycache__" not in p.parts and p != settings.project / sdk.TABLE
+    )  # the operations table is derived from the spec, which is listed
     return [*files, settings.spec]
 
 
@@ -60,6 +60,11 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     rules = ApiRules.from_spec(spec, settings.relative(settings.spec))
     discovery = discover_samples(settings, spec)
     report.problems += discovery.problems
+    try:  # the clients' methods, from x-vinr-sdk; before any client is loaded
+        sdk.write(settings.project, spec, settings.spec)
+    except sdk.SdkError as exc:
+        report.problems.append(Problem("spec", exc.message, where=exc.where))
+        return report
     samples = [s for s in discovery.samples if select is None or select(s)]
     if settings.languages is not None:
         named = {name: BY_NAME.get(name.lower()) for name in settings.languages}

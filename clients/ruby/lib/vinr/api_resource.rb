@@ -1,8 +1,9 @@
 # frozen_string_literal: true
 
 module Vinr
-  # Base class of resources. Subclasses set RESOURCE (e.g. 'customers'), PATH and OPERATIONS
-  # (the class methods that call the API; the result recorder wraps them).
+  # Base class of resources. Subclasses (made from the operations table, vinr/operations.rb) set
+  # RESOURCE (e.g. 'Customer') and OPERATIONS (the class methods that call the API; the result
+  # recorder wraps them).
   class APIResource < VinrObject
     OPTIONS = %i[idempotency_key].freeze
 
@@ -15,9 +16,19 @@ module Vinr
         APIResource.resources << subclass
       end
 
-      private
+      # An operation the table lacks: name the `x-vinr-sdk` that would add it.
+      def method_missing(name, *args, &)
+        return super if self == APIResource || name.to_s.start_with?('_')
 
-      def item_path(id) = "#{self::PATH}/#{URI.encode_www_form_component(id.to_s).gsub('+', '%20')}"
+        short = self.name.delete_prefix('Vinr::')
+        raise NoMethodError.new("undefined method '#{name}' for #{self.name}: no operation of docs/openapi.yaml has " \
+                                "`x-vinr-sdk: {ruby: #{short}.#{name}}`; add it to the operation's x-vinr-sdk " \
+                                "(known: #{self::OPERATIONS.join(', ')})", name)
+      end
+
+      def respond_to_missing?(name, include_private = false) = super
+
+      private
 
       # `opts` are per-request options: `idempotency_key:` sends the Idempotency-Key header.
       def call(method, path, params = {}, opts = {})

@@ -9,8 +9,8 @@
 # When VINR_RESULT_FD names an inherited file descriptor (or VINR_RESULT_PATH a file to append
 # to), every operation in each resource's OPERATIONS writes one JSON line there after the call:
 #
-#   {"operation":"customers.create","line":1,"returned":{...}}
-#   {"operation":"customers.create","line":1,"raised":{"error":{...}},
+#   {"operation":"Customer.create","line":1,"returned":{...}}
+#   {"operation":"Customer.create","line":1,"raised":{"error":{...}},
 #    "error":{"class":"InvalidRequestError","status":400,"message":"..."}}
 #
 # `line` is the line of the call in VINR_SAMPLE_PATH (default: $PROGRAM_NAME), or nil.
