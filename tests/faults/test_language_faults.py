@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -66,8 +67,8 @@ def test_a_tab_sending_another_value_is_named_with_the_value(project_copy: Path)
     report = verify_folder(project_copy, "customers/create")
     out = failing(report, "node.js")
     assert (
-        "snippets/customers/create/node.js sends name='Jenny' but python.py sends "
-        "name='Jenny Rosen'"
+        "snippets/customers/create/node.js sends name='Jenny' but curl.sh, python.py and "
+        "ruby.rb send name='Jenny Rosen'"
     ) in out
     assert result_of(report, "python.py").ok
 
@@ -187,3 +188,76 @@ def test_a_call_the_recorder_does_not_see_fails_the_sample(
     out = failing(report, language_file)
     assert "reported no call" in out and language_file in out
     assert result_of(report, "curl.sh").ok
+
+
+def shared_error(project: Path):  # noqa: ANN201 - (operation, example, its own folders)
+    """An error example one operation documents with the same status and body as another, and
+    the folders of that operation whose documented reply it is (derived from the spec)."""
+    spec = spec_module.load(project / "docs/openapi.yaml")
+    snippets = project / "snippets"
+    for operation in spec.operations:
+        for example in operation.error_examples:
+            others = [
+                other
+                for other in spec.operations
+                if other is not operation
+                and any(
+                    (e.status, e.body) == (example.status, example.body)
+                    for e in other.error_examples
+                )
+            ]
+            own = [
+                folder
+                for folder in sorted(snippets.glob(f"{operation.sample_folder}-*"))
+                if spec.operation_for_folder(folder.relative_to(snippets).as_posix()) is operation
+                and (folder / "response.json").is_file()
+                and json.loads((folder / "response.json").read_text()) == example.body
+            ]
+            if others and own:
+                return operation, example, own
+    raise AssertionError("no error body is documented by two operations")
+
+
+def test_an_operations_errors_are_covered_by_its_own_samples_only(project_copy: Path) -> None:
+    """Another operation's sample getting the same body does not cover it (once it did)."""
+    operation, example, own = shared_error(project_copy)
+    for folder in own:
+        shutil.rmtree(folder)
+    full = verify(Settings.for_project(project_copy, use_cache=False))
+    alone = verify(
+        Settings.for_project(project_copy, use_cache=False),
+        lambda sample: sample.operation == operation.id,
+    )
+    for report in (full, alone):
+        unverified = [p for p in report.problems if p.kind == "error_unverified"]
+        assert any(
+            operation.id in p.message and f"'{example.key}'" in p.message for p in unverified
+        ), report.render()
+        [row] = [row for row in report.matrix if row.operation == operation.id]
+        assert row.cells[-2].startswith("failed"), row
+
+
+def test_an_operation_verified_alone_gets_the_verdict_of_the_full_run(project_copy: Path) -> None:
+    full = verify(Settings.for_project(project_copy, use_cache=False))
+    assert full.ok, full.render()
+    for operation in spec_module.load(project_copy / "docs/openapi.yaml").operations:
+        alone = verify(
+            Settings.for_project(project_copy, use_cache=False),
+            lambda sample, op=operation.id: sample.operation == op,
+        )
+        assert alone.ok, alone.render()
+        [row] = [r for r in alone.matrix if r.operation == operation.id]
+        assert row in full.matrix
+
+
+def test_a_tab_that_differs_from_the_rest_is_the_one_blamed(project_copy: Path) -> None:
+    """Once "curl.sh sends 1 request(s) but python.py sends 0" landed on curl.sh, the right file."""
+    folder = spec_module.load(project_copy / "docs/openapi.yaml").operations[0].sample_folder
+    edit(project_copy, f"snippets/{folder}/python.py", lambda s: "raise SystemExit(0)\n" + s)
+    report = verify_folder(project_copy, folder)
+    out = failing(report, "python.py")
+    assert (
+        f"snippets/{folder}/python.py sends 0 request(s) but curl.sh, node.js and ruby.rb send 1"
+    ) in out
+    for other in ("curl.sh", "node.js", "ruby.rb"):
+        assert result_of(report, other).ok, render_result(result_of(report, other))

@@ -21,7 +21,6 @@ from vinr_docs.fake.rules import FORMATS
 from vinr_docs.languages import LANGUAGES
 from vinr_docs.spec.model import Spec
 
-REFERENCE = "python"  # the tab other tabs are compared with (the first present otherwise)
 EVENTS_FOLDER = "events"
 
 
@@ -35,61 +34,72 @@ def _drift(label: str, shape: dict[str, Any], ref_label: str, ref: dict[str, Any
     out = []
     for key in ("method", "path", "api key sent", "Idempotency-Key"):
         if shape[key] != ref[key]:
-            out.append(
-                f"{label} sends {key}={shape[key]!r} but {ref_label} sends {key}={ref[key]!r}"
-            )
+            out.append(f"{label} sends {key}={shape[key]!r} but {ref_label} {key}={ref[key]!r}")
     for name in sorted(set(shape["params"]) | set(ref["params"])):
         mine, theirs = shape["params"].get(name), ref["params"].get(name)
         if mine != theirs:
-            out.append(
-                f"{label} sends {name}={_show(mine)} but {ref_label} sends {name}={_show(theirs)}"
-            )
+            out.append(f"{label} sends {name}={_show(mine)} but {ref_label} {name}={_show(theirs)}")
     return out
 
 
 def cross_tab(results: list[SampleResult]) -> None:
-    """Attach a problem to each tab whose requests differ from the reference tab's."""
+    """Attach a problem to each tab whose requests differ from what most tabs of its folder send
+    (the odd one out is the file to fix). When no request sequence has a strict majority, every
+    tab that differs from another gets the problem: nothing says which one is right."""
     by_folder: dict[str, list[SampleResult]] = defaultdict(list)
     for result in results:
         if result.shapes is not None:
             by_folder[result.sample.folder].append(result)
     for group in by_folder.values():
-        ref = next((r for r in group if r.sample.language.key == REFERENCE), group[0])
+        variants: dict[str, list[SampleResult]] = defaultdict(list)
         for result in group:
-            if result is ref:
+            variants[json.dumps(result.shapes, sort_keys=True)].append(result)
+        if len(variants) < 2:
+            continue
+        ranked = sorted(variants.values(), key=len, reverse=True)
+        majority = ranked[0] if len(ranked[0]) > len(ranked[1]) else None
+        for result in group:
+            if majority is not None and result in majority:
                 continue
-            drift = _compare_shapes(result, ref)
+            refs = majority or next(v for v in ranked if result not in v)
+            drift = _compare_shapes(result, refs)
             for line in drift:
                 result.problems.append(Problem("tab_drift", line))
             result.ok = result.ok and not drift
 
 
-def _compare_shapes(result: SampleResult, ref: SampleResult) -> list[str]:
-    mine, theirs = result.shapes or [], ref.shapes or []
-    label, ref_label = result.sample.language.file, ref.sample.language.file
-    label = f"{Path(result.label).parent.as_posix()}/{label}"
+def _compare_shapes(result: SampleResult, refs: list[SampleResult]) -> list[str]:
+    mine, theirs = result.shapes or [], refs[0].shapes or []
+    names = [r.sample.language.file for r in refs]
+    together = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    ref_label = f"{together} send{'s' if len(names) == 1 else ''}"
+    label = f"{Path(result.label).parent.as_posix()}/{result.sample.language.file}"
     if len(mine) != len(theirs):
-        return [f"{label} sends {len(mine)} request(s) but {ref_label} sends {len(theirs)}"]
+        return [f"{label} sends {len(mine)} request(s) but {ref_label} {len(theirs)}"]
     return [d for m, t in zip(mine, theirs, strict=True) for d in _drift(label, m, ref_label, t)]
 
 
 def error_examples(
     spec: Spec, results: list[SampleResult], settings: Settings, complete: set[str]
 ) -> tuple[list[Problem], dict[str, dict[str, set[str]]]]:
-    """Every error example in the spec must be the last reply of a sample in every language.
+    """Every error example of an operation must be the last reply of one of that operation's
+    own samples, in every language (another operation's sample getting the same body does not
+    count: the verdict is the same whether the operation is verified alone or with the rest).
     Problems only for the operations in `complete` (all their samples ran). Returns the problems
     and, per operation, example key → languages that produced it."""
-    produced: dict[str, set[str]] = defaultdict(set)
+    produced: dict[tuple[str, str], set[str]] = defaultdict(set)
     for result in results:
         if result.ok and result.last is not None:
             status, body = result.last
-            produced[json.dumps([status, body], sort_keys=True)].add(result.sample.language.tab)
+            reply = json.dumps([status, body], sort_keys=True)
+            produced[(result.sample.operation, reply)].add(result.sample.language.tab)
     problems, coverage = [], {}
     every = {language.tab for language in LANGUAGES}
     for operation in spec.operations:
         coverage[operation.id] = {}
         for example in operation.error_examples:
-            got = produced.get(json.dumps([example.status, example.body], sort_keys=True), set())
+            reply = json.dumps([example.status, example.body], sort_keys=True)
+            got = produced.get((operation.id, reply), set())
             coverage[operation.id][example.key] = got
             if operation.id in complete and (missing := sorted(every - got)):
                 problems.append(
