@@ -26,12 +26,47 @@ def failing(report, language_file: str) -> str:  # noqa: ANN001
     return render_result(result)
 
 
-def test_misspelled_method_in_node_js(project_copy: Path) -> None:
-    edit(project_copy, f"{CREATE}/node.js", lambda s: s.replace(".create(", ".craete("))
-    out = failing(verify_folder(project_copy, "customers/create"), "node.js")
-    assert "✗ snippets/customers/create/node.js:5" in out
-    assert "craete is not a function" in out
-    assert "shown at docs/api-reference/customers.md" in out and 'tab "JavaScript"' in out
+def first_operation(project: Path):  # noqa: ANN201 - (Operation, x-vinr-sdk names)
+    spec = spec_module.load(project / "docs/openapi.yaml")
+    operation = spec.operations[0]
+    return operation, spec.raw["paths"][operation.path][operation.method.lower()]["x-vinr-sdk"]
+
+
+CLIENT_FILES = {"node.js": "node", "python.py": "python", "ruby.rb": "ruby"}
+
+
+@pytest.mark.parametrize("language_file", sorted(CLIENT_FILES))
+@pytest.mark.parametrize("part", ["method", "class"])
+def test_misspelled_client_name_says_which_x_vinr_sdk_to_fix(
+    project_copy: Path, language_file: str, part: str
+) -> None:
+    operation, names = first_operation(project_copy)
+    owner, method = names[CLIENT_FILES[language_file]].rsplit(".", 1)
+    owner = owner.split(".")[-1]
+    if part == "method":
+        old, new = f".{method}(", f".{method}x("
+    else:
+        old, new = (
+            (f".{owner}.", f".{owner}x.") if language_file == "node.js" else (owner, owner + "x")
+        )
+    folder = operation.sample_folder
+    edit(project_copy, f"snippets/{folder}/{language_file}", lambda s: s.replace(old, new))
+    report = verify_folder(project_copy, folder)
+    out = failing(report, language_file)
+    line = next(
+        i
+        for i, text in enumerate((project_copy / "docs/openapi.yaml").read_text().splitlines(), 1)
+        if text.strip() == f"operationId: {operation.id}"
+    )
+    assert re.search(rf"✗ snippets/{re.escape(folder)}/{re.escape(language_file)}:\d+", out)
+    assert f"x-vinr-sdk of {operation.id} at docs/openapi.yaml:{line}" in out, out
+    assert repr(names[CLIENT_FILES[language_file]]) in out
+    assert (
+        "engine bug" not in out
+        and "Traceback (most recent call last)" not in out.split("output")[0]
+    )
+    page = result_of(report, language_file).sample.shown[0].page
+    assert f"shown at {page}" in out
 
 
 def test_wrong_parameter_in_ruby_rb(project_copy: Path) -> None:
@@ -261,3 +296,31 @@ def test_a_tab_that_differs_from_the_rest_is_the_one_blamed(project_copy: Path) 
     ) in out
     for other in ("curl.sh", "node.js", "ruby.rb"):
         assert result_of(report, other).ok, render_result(result_of(report, other))
+
+
+def test_an_operation_the_fake_cannot_serve_names_the_spec_line(project_copy: Path) -> None:
+    """A copied operation under a new path and name: verification either serves it or names
+    the spec line to change; never a crash of the engine (once: "engine bug", a traceback)."""
+    spec_path = project_copy / "docs/openapi.yaml"
+    operation, names = first_operation(project_copy)
+    document = yaml.safe_load(spec_path.read_text())
+    copied = json.loads(json.dumps(document["paths"][operation.path][operation.method.lower()]))
+    copied["operationId"] = new_id = operation.id + "Copied"
+    copied["x-vinr-samples"] = operation.sample_folder + "copied"
+    copied["x-vinr-sdk"] = {k: v + "Copied" if k != "result" else v for k, v in names.items()}
+    document["paths"][operation.path + "/copied"] = {operation.method.lower(): copied}
+    spec_path.write_text(yaml.safe_dump(document, sort_keys=False))
+    snippets = project_copy / "snippets"
+    shutil.copytree(snippets / operation.sample_folder, snippets / copied["x-vinr-samples"])
+    report = verify(
+        Settings.for_project(project_copy, use_cache=False),
+        lambda sample: sample.operation == new_id,
+    )
+    line = next(
+        i
+        for i, text in enumerate(spec_path.read_text().splitlines(), 1)
+        if text.strip() == f"operationId: {new_id}"
+    )
+    about = [p for p in report.problems if new_id in p.message]
+    assert all(p.where == f"docs/openapi.yaml:{line}" for p in about), report.render()
+    assert "engine bug" not in report.render() and "Traceback" not in report.render()

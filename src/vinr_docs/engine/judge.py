@@ -95,6 +95,8 @@ def judge(sample: Sample, run: Run, settings: Settings) -> SampleResult:
     result.events = [event.payload for event in run.session.events]
     result.line = _line(run, execution.stderr)
     result.problems += _execution_problems(run, settings)
+    if hint := _missing_method_hint(sample, execution.stderr, settings):
+        result.problems.append(hint)
     for exchange in exchanges:
         for problem in exchange.problems:
             result.problems.append(Problem(problem.kind, problem.message))
@@ -141,6 +143,38 @@ def _execution_problems(run: Run, settings: Settings) -> list[Problem]:
             )
         )
     return problems
+
+
+# What the runtimes say when a sample calls something the client does not have.
+MISSING_METHOD = re.compile(
+    r"is not a function|does not exist|Cannot read properties of undefined|undefined method"
+    r"|uninitialized constant Vinr|has no attribute|undefined local variable or method"
+)
+
+
+def _missing_method_hint(sample: Sample, stderr: str, settings: Settings) -> Problem | None:
+    """A client method or class the sample calls does not exist: the client's methods come
+    from the operation's `x-vinr-sdk`, so say where that is and what it names."""
+    if sample.language.key not in sdk.LANGUAGES or not MISSING_METHOD.search(stderr):
+        return None
+    spec = settings.relative(settings.spec)
+    line = sdk.spec_line(settings.spec, sample.operation)
+    where = f"{spec}:{line}" if line else spec
+    name = client_names(settings).get(sample.operation, {}).get(sample.language.key)
+    named = (
+        f"it names the {sample.language.tab} call {name!r}: call that in the sample, or change "
+        "x-vinr-sdk there (a new name there is a new method, a new class or namespace a new "
+        "resource; no client code)"
+        if name
+        else "add `x-vinr-sdk: {result: …, python: Class.method, node: namespace.method, ruby: "
+        "Class.method}` there"
+    )
+    return Problem(
+        "client_method",
+        f"the sample calls a client method or class that does not exist. The client's methods "
+        f"come from x-vinr-sdk of {sample.operation} at {where}: {named}",
+        where=where,
+    )
 
 
 def _limit(kind: str, settings: Settings) -> str:

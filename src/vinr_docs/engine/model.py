@@ -22,6 +22,7 @@ ProblemKind = Literal[
     "response_differs",  # the last reply differs from response.json
     "returned_differs",  # what the client returned does not serialize to the reply
     "returned_unchecked",  # the client's recorder reported no call for the last reply
+    "client_method",  # a sample calls a client method no x-vinr-sdk names
     "spec",  # the spec lacks what a client or check needs (e.g. x-vinr-sdk)
     "fake_bug",  # the fake broke its own spec (not the sample's fault)
     "output_truncated",

@@ -9,6 +9,7 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -101,13 +102,37 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
         engine_files(settings), salt=repr((settings.limits, isolation, library_versions()))
     )
     try:
-        report.results = _run_all(samples, FakeApi(rules), settings, salt)
+        api = FakeApi(rules)
+    except ValueError as exc:  # the spec asks for something the fake cannot do: an author's fix
+        report.problems.append(_unservable(spec, settings, exc))
+        return report
+    try:
+        report.results = _run_all(samples, api, settings, salt)
     except IsolationUnavailable as exc:  # strict (CI, make test): never a silent downgrade
         report.problems.append(Problem("isolation", f"samples were not run: {exc}"))
         return report
     _check_across(report, settings, spec, not_run, complete)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _unservable(spec: Spec, settings: Settings, exc: ValueError) -> Problem:
+    """The fake refused the spec: name the spec line of the operation the reason names."""
+    message = str(exc)
+    label = settings.relative(settings.spec)
+    message = message.removeprefix(f"{label}: ")
+    named = next(
+        (op.id for op in spec.operations if re.search(rf"\b{re.escape(op.id)}\b", message)),
+        None,
+    )
+    line = sdk.spec_line(settings.spec, named) if named else None
+    where = f"{label}:{line}" if line else label
+    return Problem(
+        "spec",
+        f"the fake API cannot serve the spec, so no sample ran: {message}"
+        + (f" (operation {named} is at {where})" if named else ""),
+        where=where,
+    )
 
 
 def _check_across(
