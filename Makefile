@@ -2,16 +2,19 @@
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Named after the content of the files it installs from, so a venv restored from a cache (CI) is
+# reused as long as they are unchanged, whatever the files' modification times.
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup runtimes system-deps serve build verify mock tryit test lint lint-spec bench clean
+.PHONY: setup runtimes system-deps serve build verify mock tryit test lint lint-spec lint-workflows bench clean
 PORT ?= 4010
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP):
 	python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	rm -f $(VENV)/.installed*
 	touch $@
 
 setup: $(STAMP)
@@ -51,8 +54,14 @@ lint-spec: setup system-deps
 	$(BIN)/python -c 'import vinr_docs.spec as s; s.load("docs/openapi.yaml")'
 	npx --no-install redocly lint docs/openapi.yaml
 
+## .github/workflows/: actionlint and zizmor (offline), zero findings.
+lint-workflows: setup
+	$(BIN)/actionlint .github/workflows/*.yml
+	$(BIN)/zizmor --offline .github/workflows
+
 ## VINR_STRICT=1: missing isolation or a missing runtime fails verification instead of a notice.
-test: setup system-deps lint lint-spec
+## `build` is what the publishing workflow runs; the tests then reuse its sample verdicts.
+test: setup system-deps lint lint-spec lint-workflows build
 	VINR_STRICT=1 $(BIN)/python -m pytest
 
 bench: setup system-deps

@@ -15,13 +15,14 @@ class Language:
     tab: str  # content-tab label
     file: str  # file name in a snippet folder
     fence: str  # code-fence language for highlighting
+    spec_lang: str  # `lang` of the published spec's x-codeSamples (Redocly's list of names)
 
 
 LANGUAGES: tuple[Language, ...] = (
-    Language("curl", "curl", "curl.sh", "bash"),
-    Language("node", "JavaScript", "node.js", "js"),
-    Language("python", "Python", "python.py", "python"),
-    Language("ruby", "Ruby", "ruby.rb", "ruby"),
+    Language("curl", "curl", "curl.sh", "bash", "Shell"),
+    Language("node", "JavaScript", "node.js", "js", "JavaScript"),
+    Language("python", "Python", "python.py", "python", "Python"),
+    Language("ruby", "Ruby", "ruby.rb", "ruby", "Ruby"),
 )
 BY_FILE = {language.file: language for language in LANGUAGES}
 # A language by its runner key or tab label, lower-cased: `node`, `javascript`, `python`...
