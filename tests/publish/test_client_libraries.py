@@ -34,8 +34,8 @@ def test_the_built_page_shows_each_clients_install_command_and_first_call(built_
     first = load_spec(SPEC).operations[0]
     for page in pages:
         html = page.relative_to(ROOT / "docs").with_suffix(".html")
-        text = BeautifulSoup((built_site.site_dir / html).read_text(encoding="utf-8"), "html.parser")
-        code = [block.get_text() for block in text.select("pre code")]
+        soup = BeautifulSoup((built_site.site_dir / html).read_text("utf-8"), "html.parser")
+        code = [block.get_text() for block in soup.select("pre code")]
         for client in clients.clients(ROOT):
             assert any(client.install in block for block in code), client
             file = SNIPPETS / first.sample_folder / BY_NAME[client.language].file

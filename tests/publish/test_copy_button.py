@@ -1,5 +1,5 @@
-""""Copy page as Markdown": on every page, reached with the keyboard, and it puts the page's
-Markdown copy on the clipboard, from a server and from file:// (Chromium, Playwright)."""
+"""The "Copy page as Markdown" button: on every page, reached with the keyboard, it puts the
+page's Markdown copy on the clipboard, from a server and from file:// (Chromium, Playwright)."""
 
 from __future__ import annotations
 
