@@ -69,6 +69,7 @@ bench: setup system-deps
 	$(BIN)/python scripts/bench_sandbox.py
 	$(BIN)/python scripts/bench_site.py
 	$(BIN)/python scripts/bench_tryit.py
+	$(BIN)/python scripts/bench_publish.py
 
 clean:
 	rm -rf site build .pytest_cache .cache

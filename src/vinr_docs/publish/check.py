@@ -168,7 +168,7 @@ def _check_llms(site: Path, copies: list[str], base_url: str) -> list[str]:
 def check_spec(site: Path, source: Path, spec: Spec, snippets: Path) -> list[str]:
     published = site / SPEC
     try:
-        document = yaml.safe_load(published.read_text(encoding="utf-8"))
+        document = spec_samples.load_yaml(published.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         return [f"{SPEC}: the published spec cannot be read: {error}"]
     problems = []
@@ -183,6 +183,6 @@ def check_spec(site: Path, source: Path, spec: Spec, snippets: Path) -> list[str
         if got != expected:
             folder = f"snippets/{op.sample_folder}"
             problems.append(f"{SPEC}: x-codeSamples of {op.id} are not the files of {folder}")
-    if document != yaml.safe_load(source.read_text(encoding="utf-8")):
+    if document != spec_samples.load_yaml(source.read_text(encoding="utf-8")):
         problems.append(f"{SPEC}: differs from {source.name} beyond x-codeSamples")
     return problems
