@@ -39,6 +39,8 @@ ADMONITION = re.compile(
 )
 ATTR_LIST = re.compile(r"\s*\{\s*[#.][^}]*\}")
 DIV_LINE = re.compile(r"^\s*</?div\b[^>]*>\s*$")
+HTML_LINE = re.compile(r"^\s*<(?P<tag>[a-z]+)\b[^>]*>.*</(?P=tag)>\s*$")  # a one-line HTML block
+TAG = re.compile(r"<[^>]+>")
 AUTODOC = re.compile(r"^:::\s+(?P<name>[\w.]+)\s*$")
 SNIPPET_ATTR = 'snippet="{}"'
 
@@ -123,6 +125,8 @@ class PageCopy:
                     i += 1
             elif match := INCLUDE.match(line):
                 out.append(self._include(match["path"]).rstrip("\n"))
+            elif HTML_LINE.match(line):
+                out.append(TAG.sub("", line).strip())
             elif not DIV_LINE.match(line):
                 out.append(ATTR_LIST.sub("", line))
             i += 1
