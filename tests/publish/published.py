@@ -27,18 +27,18 @@ def base_url() -> str:
     return match[1] if match else ""
 
 
-def source_pages() -> list[Path]:
+def source_pages(root: Path = ROOT) -> list[Path]:
     """Every page of the site (use_directory_urls is off: docs/a/b.md is a/b.html)."""
-    return sorted(DOCS.rglob("*.md"))
+    return sorted((root / "docs").rglob("*.md"))
 
 
-def published_pages() -> list[PublishedPage]:
-    spec = load_spec(SPEC)
+def published_pages(root: Path = ROOT) -> list[PublishedPage]:
+    spec = load_spec(root / "docs" / "openapi.yaml")
     pages = []
-    for path in source_pages():
+    for path in source_pages(root):
         markdown = FRONT_MATTER.sub("", path.read_text(encoding="utf-8"), count=1)
-        dest = path.relative_to(DOCS).with_suffix(".html").as_posix()
-        pages.append(PublishedPage(copy_path(dest), page_markdown(markdown, ROOT, spec)))
+        dest = path.relative_to(root / "docs").with_suffix(".html").as_posix()
+        pages.append(PublishedPage(copy_path(dest), page_markdown(markdown, root, spec)))
     return pages
 
 
