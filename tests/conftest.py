@@ -133,6 +133,16 @@ def instant_page(page, site_url: str, built_site: Build):  # type: ignore[no-unt
     return page
 
 
+def reference_pages(site_dir: Path) -> list[str]:
+    """Paths (relative to the site) of the built reference pages: those holding operations.
+    Tests that read pages take them from here, never from a list of page names."""
+    return sorted(
+        page.relative_to(site_dir).as_posix()
+        for page in site_dir.rglob("*.html")
+        if 'class="vinr-operation"' in page.read_text(encoding="utf-8")
+    )
+
+
 def copy_project(dest: Path) -> Path:
     """Copy the project's sources (not venv, site or caches) to `dest` for fault tests."""
     ignore = shutil.ignore_patterns(

@@ -8,8 +8,10 @@ text, and every code block is a snippet file verbatim. The product seed
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,13 +19,15 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import ROOT, Build
+from conftest import ROOT, Build, reference_pages
+from vinr_docs.markdown.directives import Directive, scan
 from vinr_docs.markdown.render import slug
 from vinr_docs.spec import ErrorExample, Operation, Parameter, load
 from vinr_docs.spec.schemas import constraints, merge_all_of, type_label
 
 SPEC = load(ROOT / "docs" / "openapi.yaml")
 SNIPPETS = ROOT / "snippets"
+DOCS = ROOT / "docs"
 SEED = Path(__file__).parent / "data" / "seed-customers.md"
 TAB_FOR_LANG = {"bash": "curl", "js": "JavaScript", "python": "Python", "ruby": "Ruby"}
 FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.S | re.M)
@@ -44,14 +48,42 @@ def soup_of(site: Build, page: str) -> BeautifulSoup:
     return BeautifulSoup((site.site_dir / page).read_text(), "html.parser")
 
 
-@pytest.fixture(scope="module")
-def customers_html(built_site: Build) -> BeautifulSoup:
-    return soup_of(built_site, "api-reference/customers.html")
+def page_directives() -> list[tuple[str, Directive]]:
+    """(built page path, directive) for every directive of every Markdown page."""
+    found = []
+    for page in sorted(DOCS.rglob("*.md")):
+        built = page.relative_to(DOCS).with_suffix(".html").as_posix()
+        found += [(built, d) for d in scan(page.read_text(encoding="utf-8").splitlines())]
+    return found
+
+
+DIRECTIVES = page_directives()
+OBJECTS = [(page, d) for page, d in DIRECTIVES if d.name == "object"]
+EVENT_PAGES = {d.arg: page for page, d in DIRECTIVES if d.name == "event"}
 
 
 @pytest.fixture(scope="module")
-def events_html(built_site: Build) -> BeautifulSoup:
-    return soup_of(built_site, "api-reference/events.html")
+def reference(built_site: Build) -> dict[str, BeautifulSoup]:
+    """Every reference page found on the built site (pages holding operations), by path."""
+    pages = {page: soup_of(built_site, page) for page in reference_pages(built_site.site_dir)}
+    assert pages, "discovery found no reference page"
+    return pages
+
+
+def page_of(reference: dict[str, BeautifulSoup], op: Operation) -> BeautifulSoup:
+    """The one reference page that documents `op` (its two-pane section)."""
+    found = [
+        soup
+        for soup in reference.values()
+        if soup.select_one(f'.vinr-operation[data-operation="{op.id}"]') is not None
+    ]
+    assert len(found) == 1, f"{op.id} is documented on {len(found)} reference pages, not 1"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def built(built_site: Build) -> Callable[[str], BeautifulSoup]:
+    return functools.lru_cache(maxsize=None)(lambda page: soup_of(built_site, page))
 
 
 def heading(soup: BeautifulSoup, title: str) -> Tag:
@@ -83,9 +115,9 @@ def operation_section(soup: BeautifulSoup, op: Operation) -> list[Tag]:
 
 @pytest.mark.parametrize("op", SPEC.operations, ids=lambda op: op.id)
 def test_each_operation_has_a_two_pane_section(
-    customers_html: BeautifulSoup, op: Operation
+    reference: dict[str, BeautifulSoup], op: Operation
 ) -> None:
-    h2 = heading(customers_html, op.summary)
+    h2 = heading(page_of(reference, op), op.summary)
     wrapper = h2.find_parent(class_="vinr-operation")
     assert wrapper is not None and wrapper["data-operation"] == op.id
     endpoint = wrapper.select_one(".vinr-operation__text .vinr-endpoint")
@@ -98,15 +130,16 @@ def test_each_operation_has_a_two_pane_section(
     "op, param", PARAMS, ids=lambda x: x.id if isinstance(x, Operation) else x.name
 )
 def test_each_parameter_is_listed_and_tabulated(
-    customers_html: BeautifulSoup, op: Operation, param: Parameter
+    reference: dict[str, BeautifulSoup], op: Operation, param: Parameter
 ) -> None:
-    anchor = heading(customers_html, op.summary)["id"]
-    item = customers_html.find(id=f"{anchor}-param-{slug(param.name)}")
+    soup = page_of(reference, op)
+    anchor = heading(soup, op.summary)["id"]
+    item = soup.find(id=f"{anchor}-param-{slug(param.name)}")
     assert item is not None and item.find_parent(class_="vinr-advanced") is None
     assert text(item).startswith(f"{param.name} {type_label(param.schema)}")
     assert ("required" in text(item)) == param.required
     assert item.select_one(f"a.vinr-anchor[href='#{item['id']}']")
-    table = customers_html.find(id=f"{anchor}-parameters").find_next("table")
+    table = soup.find(id=f"{anchor}-parameters").find_next("table")
     row = next(r for r in table.select("tbody tr") if text(r.td) == param.name)
     cells = [text(td) for td in row.select("td")]
     expected = [
@@ -120,10 +153,11 @@ def test_each_parameter_is_listed_and_tabulated(
     assert cells == expected
 
 
-def test_parameter_tables_hold_only_spec_parameters(customers_html: BeautifulSoup) -> None:
+def test_parameter_tables_hold_only_spec_parameters(reference: dict[str, BeautifulSoup]) -> None:
     for op in SPEC.operations:
-        anchor = heading(customers_html, op.summary)["id"]
-        table = customers_html.find(id=f"{anchor}-parameters").find_next("table")
+        soup = page_of(reference, op)
+        anchor = heading(soup, op.summary)["id"]
+        table = soup.find(id=f"{anchor}-parameters").find_next("table")
         shown = [text(row.td) for row in table.select("tbody tr")]
         expected = [p.name for p in SPEC.auth_parameters(op)] + [p.name for p in op.parameters]
         assert shown == expected, op.id
@@ -136,9 +170,9 @@ def test_parameter_tables_hold_only_spec_parameters(customers_html: BeautifulSou
     "op, error", ERRORS, ids=lambda x: x.id if isinstance(x, Operation) else f"{x.status}-{x.key}"
 )
 def test_each_error_example_is_documented(
-    customers_html: BeautifulSoup, op: Operation, error: ErrorExample
+    reference: dict[str, BeautifulSoup], op: Operation, error: ErrorExample
 ) -> None:
-    elements = operation_section(customers_html, op)
+    elements = operation_section(page_of(reference, op), op)
     rows = [
         [text(td) for td in row.select("td")]
         for el in elements
@@ -164,43 +198,51 @@ def field_items(container: Tag) -> dict[str, str]:
     return {li["id"]: text(li) for li in container.select("li[id]")}
 
 
-@pytest.mark.parametrize("name", list(SPEC.schema("Customer")["properties"]))
-def test_each_customer_field_is_documented(customers_html: BeautifulSoup, name: str) -> None:
-    prop = SPEC.schema("Customer")["properties"][name]
-    items = field_items(section(customers_html, "The customer object")[0])
-    shown = items.get(f"customer-object-{slug(name)}", "")
-    assert shown.startswith(f"{name} {type_label(prop)}")
-    assert text(prop["description"]) in shown
+def object_prefix(page: str, directive: Directive) -> str:
+    """The id prefix of an object's fields: `<schema>-object` for the first object of a section,
+    `<that prefix>-<schema>` for the ones after it (markdown/render.py's rule)."""
+    first = next(
+        d for p, d in OBJECTS if p == page and d.section.anchor == directive.section.anchor
+    )
+    root = f"{slug(first.arg)}-object"
+    return root if first is directive else f"{root}-{slug(directive.arg)}"
 
 
-@pytest.mark.parametrize("schema_name", ["PaymentMethod", "Card"])
-def test_child_attributes_are_advanced(customers_html: BeautifulSoup, schema_name: str) -> None:
-    for name, prop in SPEC.schema(schema_name)["properties"].items():
-        item = customers_html.find(id=f"customer-object-{slug(schema_name)}-{slug(name)}")
-        assert item is not None and item.find_parent(class_="vinr-advanced") is not None
-        assert text(prop["description"]) in text(item)
+@pytest.mark.parametrize(
+    "page, directive", OBJECTS, ids=lambda x: x if isinstance(x, str) else x.arg
+)
+def test_each_object_field_is_documented(
+    built: Callable[[str], BeautifulSoup], page: str, directive: Directive
+) -> None:
+    """Every `/// object | Schema` on every page lists each field with the spec's type and
+    description; inside an Advanced block, every field is Advanced."""
+    soup = built(page)
+    prefix = object_prefix(page, directive)
+    for name, prop in merge_all_of(SPEC.schema(directive.arg))["properties"].items():
+        item = soup.find(id=f"{prefix}-{slug(name)}")
+        assert item is not None, f"{page}: no field {prefix}-{slug(name)}"
+        shown = text(item)
+        assert shown.startswith(f"{name} {type_label(prop)}"), shown
+        assert text(prop.get("description", "")) in shown
+        advanced = item.find_parent(class_="vinr-advanced") is not None
+        assert advanced or not directive.section.in_advanced, f"{page}: {item['id']}"
 
 
 @pytest.mark.parametrize("webhook", SPEC.webhooks, ids=lambda w: w.name)
-def test_each_event_payload_is_documented(events_html: BeautifulSoup, webhook) -> None:  # type: ignore[no-untyped-def]
+def test_each_event_payload_is_documented(built, webhook) -> None:  # type: ignore[no-untyped-def]
+    assert webhook.name in EVENT_PAGES, f"no page shows `/// event | {webhook.name}`"
+    soup = built(EVENT_PAGES[webhook.name])
     anchor = webhook.name.replace(".", "")
     schema = merge_all_of(webhook.schema)
-    fields = field_items(events_html.find(id=anchor).find_next("ul", class_="vinr-fields"))
+    fields = field_items(soup.find(id=anchor).find_next("ul", class_="vinr-fields"))
     for name, prop in schema["properties"].items():
         assert text(prop.get("description", "")) in fields[f"{anchor}-{slug(name)}"]
     for name in schema["properties"]["data"]["properties"]:
         assert f"{anchor}-data-{slug(name)}" in fields
-    block = events_html.find(id=anchor).find_next(class_="highlight")
+    block = soup.find(id=anchor).find_next(class_="highlight")
     assert json.loads(block.select_one("code").get_text()) == json.loads(
         (SNIPPETS / "events" / f"{webhook.name}.json").read_text()
     )
-
-
-def test_event_object_matches_the_envelope(events_html: BeautifulSoup) -> None:
-    envelope = SPEC.schema("Event")["properties"]
-    fields = field_items(section(events_html, "The event object")[0])
-    for name, prop in envelope.items():
-        assert text(prop["description"]) in fields[f"event-object-{slug(name)}"]
 
 
 # ---------------------------------------------------------------- samples
@@ -210,8 +252,10 @@ def sample_blocks(soup: BeautifulSoup) -> list[Tag]:
     return soup.select("article .vinr-sample")
 
 
-def test_every_sample_block_shows_its_folder_verbatim(customers_html: BeautifulSoup) -> None:
-    blocks = sample_blocks(customers_html)
+def test_every_sample_block_shows_its_folder_verbatim(
+    reference: dict[str, BeautifulSoup],
+) -> None:
+    blocks = [block for soup in reference.values() for block in sample_blocks(soup)]
     assert {op.sample_folder for op in SPEC.operations} <= {b["data-sample"] for b in blocks}
     for block in blocks:
         folder = SNIPPETS / block["data-sample"]
@@ -275,9 +319,24 @@ def normalize(code: str) -> list[str]:
 
 
 @pytest.mark.parametrize("seed", parse_seed(), ids=lambda s: s.title)
-def test_primary_samples_match_the_seed(customers_html: BeautifulSoup, seed: SeedSection) -> None:
+def seed_page(reference: dict[str, BeautifulSoup]) -> BeautifulSoup:
+    """The reference page the product seed describes: the one holding its operation titles."""
+    titles = [seed.title for seed in parse_seed()]
+    found = [
+        soup
+        for soup in reference.values()
+        if all(any(text(h) == t for h in soup.select("article h2")) for t in titles)
+    ]
+    assert len(found) == 1, f"{len(found)} reference pages hold the seed's sections"
+    return found[0]
+
+
+@pytest.mark.parametrize("seed", parse_seed(), ids=lambda s: s.title)
+def test_primary_samples_match_the_seed(
+    reference: dict[str, BeautifulSoup], seed: SeedSection
+) -> None:
     block = (
-        heading(customers_html, seed.title)
+        heading(seed_page(reference), seed.title)
         .find_parent(class_="vinr-operation")
         .select_one(".vinr-sample--primary")
     )
@@ -293,31 +352,41 @@ def test_primary_samples_match_the_seed(customers_html: BeautifulSoup, seed: See
     assert json.loads(response.select_one("code").get_text()) == seed.response
 
 
-def test_page_intro_and_spec_download(built_site: Build, customers_html: BeautifulSoup) -> None:
+def test_page_intro_and_spec_download(
+    built_site: Build, reference: dict[str, BeautifulSoup]
+) -> None:
+    soup = seed_page(reference)
     seed_intro = " ".join(SEED.read_text().split("\n\n")[2].split())
-    assert seed_intro in text(customers_html.select_one("article"))
-    link = next(
-        a for a in customers_html.select("article a") if "Download the OpenAPI spec" in a.get_text()
-    )
-    published = (built_site.site_dir / "api-reference" / link["href"]).resolve()
+    assert seed_intro in text(soup.select_one("article"))
+    link = next(a for a in soup.select("article a") if "Download the OpenAPI spec" in a.get_text())
+    [page] = [p for p, soup in reference.items() if soup is soup]
+    published = (built_site.site_dir / page).parent.joinpath(link["href"]).resolve()
     assert load(published).operations == SPEC.operations
 
 
-def test_related_events_link_to_events_page(
-    built_site: Build, customers_html: BeautifulSoup
+def test_related_events_link_to_the_page_of_each_event(
+    built_site: Build, reference: dict[str, BeautifulSoup]
 ) -> None:
-    elements = section(customers_html, "Related events")
-    link = next(a for e in elements for a in e.select("a") if text(a) == "Events")
-    target = (built_site.site_dir / "api-reference" / link["href"]).resolve()
-    assert target.is_file(), f"Events link {link['href']} does not resolve"
-    shown = " ".join(text(e) for e in elements)
+    """Each reference page's "Related events" links resolve to the page that documents the
+    event, and together the pages name every event of the spec."""
+    shown = ""
+    for page, soup in reference.items():
+        if not any(text(h) == "Related events" for h in soup.select("article h2")):
+            continue
+        elements = section(soup, "Related events")
+        for link in (a for e in elements for a in e.select("a[href]")):
+            target = (built_site.site_dir / page).parent.joinpath(link["href"].split("#")[0])
+            assert target.resolve().is_file(), f"{page}: {link['href']} does not resolve"
+        shown += " ".join(text(e) for e in elements)
     assert all(webhook.name in shown for webhook in SPEC.webhooks)
 
 
-def test_landing_page_links_to_customers(built_site: Build) -> None:
+def test_landing_page_links_to_every_reference_page(
+    built_site: Build, reference: dict[str, BeautifulSoup]
+) -> None:
     soup = soup_of(built_site, "index.html")
     hrefs = [a["href"] for a in soup.select("article a")]
-    assert "api-reference/customers.html" in hrefs and "openapi.yaml" in hrefs
+    assert set(reference) <= set(hrefs) and "openapi.yaml" in hrefs
 
 
 def test_no_external_assets_in_html(built_site: Build) -> None:
