@@ -143,6 +143,19 @@ def reference_pages(site_dir: Path) -> list[str]:
     )
 
 
+def reference_sources(docs: Path = ROOT / "docs") -> dict[str, Path]:
+    """Built path → Markdown source of each reference page: a page whose source documents an
+    operation (`/// endpoint | …`). Known before the build, so tests can be parametrized by it;
+    tests/test_content.py checks it finds what `reference_pages` finds on the built site."""
+    from vinr_docs.markdown.directives import scan
+
+    return {
+        page.relative_to(docs).with_suffix(".html").as_posix(): page
+        for page in sorted(docs.rglob("*.md"))
+        if any(d.name == "endpoint" for d in scan(page.read_text(encoding="utf-8").splitlines()))
+    }
+
+
 def copy_project(dest: Path) -> Path:
     """Copy the project's sources (not venv, site or caches) to `dest` for fault tests."""
     ignore = shutil.ignore_patterns(

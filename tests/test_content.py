@@ -19,7 +19,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import ROOT, Build, reference_pages
+from conftest import ROOT, Build, reference_pages, reference_sources
 from vinr_docs.markdown.directives import Directive, scan
 from vinr_docs.markdown.render import slug
 from vinr_docs.spec import ErrorExample, Operation, Parameter, load
@@ -68,6 +68,13 @@ def reference(built_site: Build) -> dict[str, BeautifulSoup]:
     pages = {page: soup_of(built_site, page) for page in reference_pages(built_site.site_dir)}
     assert pages, "discovery found no reference page"
     return pages
+
+
+def test_reference_pages_are_found_before_and_after_the_build(
+    reference: dict[str, BeautifulSoup],
+) -> None:
+    """The quality gates are parametrized by the sources; they must be the built pages."""
+    assert sorted(reference) == sorted(reference_sources())
 
 
 def page_of(reference: dict[str, BeautifulSoup], op: Operation) -> BeautifulSoup:

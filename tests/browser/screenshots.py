@@ -1,10 +1,11 @@
-"""Screenshots of the Customers page for a human to look at (not a test).
+"""Screenshots of every reference page for a human to look at (not a test).
 
     .venv/bin/python tests/browser/screenshots.py [OUT_DIR]    # default /tmp/shots
 
 Builds the site, serves it on port 0 and saves, for each width (desktop 1280 and 1440, phone 390
 and 320), mode (Standard/Advanced) and palette (light/dark): the whole page and one window
-scrolled to the "Create a customer" operation (`…-window.png`), which is what a reader sees.
+scrolled to the page's first operation (`…-window.png`), which is what a reader sees. The pages
+are the reference pages found on the built site (`<page>-<width>-<mode>-<palette>.png`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build, serve_directory  # noqa: E402
+from conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    mkdocs_build,
+    reference_pages,
+    serve_directory,
+)
 
 SCHEMES = ("light", "dark")  # Material follows prefers-color-scheme (see palette in mkdocs.yml)
 MODES = ("standard", "advanced")
@@ -28,7 +36,7 @@ WIDTHS = {
     "390": (390, 844, True),
     "320": (320, 640, True),
 }
-WINDOW_AT = "#create-a-customer"
+WINDOW_AT = ".vinr-operation"  # the first operation of the page
 
 
 def main(out_dir: Path) -> list[Path]:
@@ -42,35 +50,47 @@ def main(out_dir: Path) -> list[Path]:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for width_name, (width, height, phone) in WIDTHS.items():
-                for name in SCHEMES:
-                    for mode in MODES:
-                        context = browser.new_context(
-                            viewport={"width": width, "height": height},
-                            color_scheme=name,
-                            is_mobile=phone,
-                            has_touch=phone,
-                        )
-                        page = context.new_page()
-                        page.goto(f"{url}/api-reference/customers.html?detail={mode}")
-                        page.wait_for_load_state("networkidle")
-                        stem = f"customers-{width_name}-{mode}-{name}"
-                        path = out_dir / f"{stem}.png"
-                        page.screenshot(path=str(path), full_page=True)
-                        saved.append(path)
-                        page.locator(WINDOW_AT).evaluate(
-                            "el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY"
-                            " - 70)"
-                        )
-                        page.wait_for_timeout(300)
-                        path = out_dir / f"{stem}-window.png"
-                        page.screenshot(path=str(path))
-                        saved.append(path)
-                        context.close()
+            for reference in reference_pages(site_dir):
+                for width_name, (width, height, phone) in WIDTHS.items():
+                    for name in SCHEMES:
+                        for mode in MODES:
+                            stem = f"{Path(reference).stem}-{width_name}-{mode}-{name}"
+                            saved += shoot(
+                                browser,
+                                f"{url}/{reference}?detail={mode}",
+                                stem,
+                                out_dir,
+                                (width, height, phone),
+                                name,
+                            )
             browser.close()
     finally:
         server.shutdown()
     return saved
+
+
+def shoot(browser, address: str, stem: str, out_dir: Path, size, scheme: str) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The whole page, and one window scrolled to its first operation."""
+    width, height, phone = size
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        color_scheme=scheme,
+        is_mobile=phone,
+        has_touch=phone,
+    )
+    page = context.new_page()
+    page.goto(address)
+    page.wait_for_load_state("networkidle")
+    whole = out_dir / f"{stem}.png"
+    page.screenshot(path=str(whole), full_page=True)
+    page.locator(WINDOW_AT).first.evaluate(
+        "el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 70)"
+    )
+    page.wait_for_timeout(300)
+    window = out_dir / f"{stem}-window.png"
+    page.screenshot(path=str(window))
+    context.close()
+    return [whole, window]
 
 
 if __name__ == "__main__":

@@ -9,11 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, mkdocs_build  # tests/conftest.py
+from conftest import copy_project, mkdocs_build, reference_sources  # tests/conftest.py
 
 from .sitecheck import serve
 
-CUSTOMERS = "/api-reference/customers.html"
+# Every reference page (a page whose Markdown documents an operation), as "/path.html": the
+# gates below run on each, so a new page is checked without a test edit.
+REFERENCES = ["/" + page for page in reference_sources()]
+# Those with Advanced content (the toggle and its layout-shift care apply to them).
+WITH_ADVANCED = [
+    "/" + page
+    for page, source in reference_sources().items()
+    if "/// advanced" in source.read_text(encoding="utf-8")
+]
 FIGURE = "quality: "  # prefix of the user properties the terminal summary prints
 
 

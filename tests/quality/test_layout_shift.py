@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import CUSTOMERS
+from .conftest import WITH_ADVANCED
 from .sitecheck import layout_shift_around
 
 pytestmark = pytest.mark.browser
@@ -57,10 +57,10 @@ SCROLL_TO_TOP = """(el) => {
 }"""
 
 
-def open_at_reading_block(browser: Browser, site_url: str, mode: str) -> Page:
+def open_at_reading_block(browser: Browser, site_url: str, path: str, mode: str) -> Page:
     page = browser.new_context(viewport=VIEWPORT).new_page()
     # Advanced is the mode where the blocks are longest: the room test then holds in both modes.
-    page.goto(f"{site_url}{CUSTOMERS}?detail=advanced", wait_until="networkidle")
+    page.goto(f"{site_url}{path}?detail=advanced", wait_until="networkidle")
     assert page.evaluate(MARK_READING_BLOCK, VIEWPORT["height"]), "no suitable Standard block"
     page.locator(f'.vinr-detail-toggle [data-detail-choice="{mode}"]').click()
     expect(page.locator("html")).to_have_attribute("data-detail", mode)
@@ -74,10 +74,11 @@ SWITCHES = [("standard", "advanced"), ("advanced", "standard")]
 
 
 @pytest.mark.parametrize(("start", "switch_to"), SWITCHES)
+@pytest.mark.parametrize("path", WITH_ADVANCED)
 def test_toggle_does_not_shift_what_the_reader_sees(
-    browser: Browser, site_url: str, start: str, switch_to: str
+    browser: Browser, site_url: str, path: str, start: str, switch_to: str
 ) -> None:
-    page = open_at_reading_block(browser, site_url, start)
+    page = open_at_reading_block(browser, site_url, path, start)
     reading = page.locator("[data-reading]")
     before = reading.bounding_box()
     stable_before = page.evaluate(STABLE_TOPS)
