@@ -99,7 +99,7 @@ def test_toggle_does_not_shift_what_the_reader_sees(
 
 def test_shift_measurement_sees_a_jump(browser: Browser, site_url: str) -> None:
     """The same measurement reports the jump when the mode changes without the toggle's care."""
-    page = open_at_reading_block(browser, site_url, "standard")
+    page = open_at_reading_block(browser, site_url, WITH_ADVANCED[0], "standard")
     # No scroll anchoring either: the browser would otherwise hide the jump by itself.
     page.add_style_tag(content="html, body { overflow-anchor: none; }")
 
