@@ -14,6 +14,7 @@ from fault_helpers import edit, result_of, text, verify_folder
 
 from vinr_docs import spec as spec_module
 from vinr_docs.engine import Settings, verify
+from vinr_docs.engine.pipeline import discover_samples
 from vinr_docs.engine.report import render_result
 
 pytestmark = pytest.mark.slow
@@ -329,3 +330,37 @@ def test_an_operation_the_fake_cannot_serve_names_the_spec_line(project_copy: Pa
     about = [p for p in report.problems if new_id in p.message]
     assert all(p.where == f"docs/openapi.yaml:{line}" for p in about), report.render()
     assert "engine bug" not in report.render() and "Traceback" not in report.render()
+
+
+def test_a_fixture_field_the_schema_forbids_is_named_with_the_fixture(project_copy: Path) -> None:
+    """A reply built from a fixture object that lacks a field once said "a bug in the fake"."""
+    settings = Settings.for_project(project_copy, use_cache=False)
+    samples = discover_samples(settings, spec_module.load(settings.spec)).samples
+
+    def objects(sample):  # noqa: ANN001, ANN202 - the fixture's objects (dicts with an id)
+        state = json.loads(sample.fixture.read_text())
+        return state, [
+            item
+            for value in state.values()
+            if isinstance(value, list)
+            for item in value
+            if isinstance(item, dict) and "id" in item
+        ]
+
+    sample = next(
+        s for s in samples if s.fixture is not None and s.response.is_file() and objects(s)[1]
+    )
+    state, found = objects(sample)
+    obj = found[0]
+    field = next(k for k, v in obj.items() if k != "id" and isinstance(v, str))
+    del obj[field]
+    sample.fixture.write_text(json.dumps(state, indent=2))
+    report = verify(settings, lambda s: obj["id"] in s.response.read_text())
+    fixture = sample.fixture.relative_to(project_copy).as_posix()
+    outs = [
+        render_result(r) for r in report.failures if "breaks docs/openapi.yaml" in render_result(r)
+    ]
+    assert outs, text(report)
+    for out in outs:
+        assert field in out and f"fixture state {fixture}" in out, out
+        assert "a bug in the fake" not in out

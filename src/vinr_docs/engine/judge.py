@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from vinr_docs import sdk
-from vinr_docs.engine.execute import Run
+from vinr_docs.engine.execute import Run, fixture_chain
 from vinr_docs.engine.model import Problem, Sample, SampleResult
 from vinr_docs.engine.settings import Settings
 from vinr_docs.fake import Exchange
@@ -99,7 +99,10 @@ def judge(sample: Sample, run: Run, settings: Settings) -> SampleResult:
         result.problems.append(hint)
     for exchange in exchanges:
         for problem in exchange.problems:
-            result.problems.append(Problem(problem.kind, problem.message))
+            message = problem.message
+            if problem.kind == "fake_bug":  # a reply breaking the spec, or a crash
+                message += _reply_hint(sample, settings)
+            result.problems.append(Problem(problem.kind, message))
     if exchanges and not execution.timed_out:
         _compare(sample, run, exchanges[-1], result, settings)
     elif not exchanges and not execution.timed_out:
@@ -174,6 +177,24 @@ def _missing_method_hint(sample: Sample, stderr: str, settings: Settings) -> Pro
         f"the sample calls a client method or class that does not exist. The client's methods "
         f"come from x-vinr-sdk of {sample.operation} at {where}: {named}",
         where=where,
+    )
+
+
+def _reply_hint(sample: Sample, settings: Settings) -> str:
+    """Who is to fix a reply that breaks the spec (or a crash of the fake): the fake replies
+    with the objects of the sample's fixture state, so a field named above is most often the
+    fixture's."""
+    chain = fixture_chain(sample)
+    if not chain:
+        return (
+            ". The fake built this reply from the requests alone: fix the fake, or the schema "
+            "in the spec if it forbids what the operation returns"
+        )
+    files = " (extended by ".join(settings.relative(path) for path in chain)
+    files += ")" * (len(chain) - 1)
+    return (
+        f". The fake replies with the objects of the fixture state {files}: give the field "
+        "named above a value the schema allows there (or fix the schema in the spec)"
     )
 
 

@@ -131,8 +131,7 @@ class FakeApi:
                 Problem(
                     "fake_bug",
                     f"the fake's {exchange.status} reply to {exchange.operation} "
-                    f"breaks {self.rules.source} (a bug in the fake, not the sample): "
-                    + "; ".join(reasons),
+                    f"breaks {self.rules.source}: " + "; ".join(reasons),
                 )
             )
 
