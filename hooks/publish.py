@@ -94,7 +94,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     source = state.spec_path.read_text(encoding="utf-8")
     published_spec = spec_samples.published_spec(source, spec, state.snippets)
     (site / llms.SPEC).write_text(published_spec, encoding="utf-8")
-    problems = check.check_pages(site, state.snippets, [p for _, p in state.pages], base_url)
+    pages = [published for _, published in state.pages]
+    problems = check.check_pages(site, state.snippets, pages, base_url, spec)
     problems += check.check_spec(site, state.spec_path, spec, state.snippets)
     if problems:
         raise PluginError("published Markdown, llms.txt or spec samples:\n" + "\n".join(problems))

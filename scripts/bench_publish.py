@@ -43,7 +43,7 @@ def publish(site: Path) -> None:
     (site / llms.LLMS_FULL).write_text(llms.llms_full(copies), encoding="utf-8")
     text = spec_samples.published_spec(SPEC.read_text(encoding="utf-8"), spec, SNIPPETS)
     (site / llms.SPEC).write_text(text, encoding="utf-8")
-    problems = check.check_pages(site, SNIPPETS, pages, base_url())
+    problems = check.check_pages(site, SNIPPETS, pages, base_url(), spec)
     problems += check.check_spec(site, SPEC, spec, SNIPPETS)
     if problems:
         raise SystemExit("\n".join(problems))

@@ -11,7 +11,7 @@ import pytest
 
 from vinr_docs.markdown import load_spec
 from vinr_docs.markdown.directives import scan
-from vinr_docs.publish.check import CLAIM, check_pages, code_blocks
+from vinr_docs.publish.check import CLAIM, ERROR_CLAIM, check_pages, code_blocks
 from vinr_docs.publish.copy import ADVANCED_BEGIN, ADVANCED_END
 from vinr_docs.publish.llms import COPY_SCRIPT_SUFFIX, LLMS, LLMS_FULL
 
@@ -22,7 +22,7 @@ IDS = [page.copy for page in PAGES]
 
 
 def problems(site: Path) -> list[str]:
-    return check_pages(site, SNIPPETS, PAGES, base_url())
+    return check_pages(site, SNIPPETS, PAGES, base_url(), load_spec(SPEC))
 
 
 def claimed_block(text: str):  # type: ignore[no-untyped-def]
@@ -107,3 +107,26 @@ def test_llms_full_holds_every_copy(built_site) -> None:  # type: ignore[no-unty
     for page in PAGES:
         assert (built_site.site_dir / page.copy).read_text(encoding="utf-8").rstrip() in full
         assert f"{base_url()}{page.copy})" in index
+
+
+def test_a_changed_or_missing_error_body_fails(built_site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shown = [page for page in PAGES if ERROR_CLAIM.search(read(built_site.site_dir, page))]
+    assert shown, "no page shows an error body"
+    for number, page in enumerate(shown):
+        text = read(built_site.site_dir, page)
+        block = next(b for b in code_blocks(text) if ERROR_CLAIM.search(b.info))
+        claim = ERROR_CLAIM.search(block.info)[0]
+        lines = text.splitlines(keepends=True)
+        lines[block.line] = lines[block.line].replace("{", '{"forged": true, ', 1)
+        for kind, forged, expected in [
+            ("changed", "".join(lines), f"{page.copy}:{block.line}: the block is not the spec's"),
+            ("dropped", text.replace(claim, ""), "has no block of it"),
+        ]:
+            assert forged != text
+            site = site_copy(built_site.site_dir, tmp_path / f"{kind}{number}")
+            (site / page.copy).write_text(forged, encoding="utf-8")
+            assert any(expected in p for p in problems(site)), (kind, problems(site))
+
+
+def read(site: Path, page) -> str:  # type: ignore[no-untyped-def]
+    return (site / page.copy).read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, edit_file, mkdocs_build  # tests/conftest.py
+from vinr_docs.markdown import load_spec
 from vinr_docs.publish.check import check_pages
 from vinr_docs.publish.llms import LLMS, LLMS_FULL
 
@@ -37,4 +38,5 @@ def test_a_new_page_is_published_and_checked(tmp_path: Path, monkeypatch) -> Non
     assert (site / new.copy).is_file()
     assert f"{base_url()}{new.copy})" in (site / LLMS).read_text(encoding="utf-8")
     assert (site / new.copy).read_text(encoding="utf-8").rstrip() in (site / LLMS_FULL).read_text()
-    assert check_pages(site, project / "snippets", pages, base_url()) == []
+    spec = load_spec(project / "docs" / "openapi.yaml")
+    assert check_pages(site, project / "snippets", pages, base_url(), spec) == []

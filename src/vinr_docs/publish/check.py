@@ -1,7 +1,8 @@
 """Verify what `vinr_docs.publish` wrote into a built site, like the HTML pages are verified:
 
 * every code block of a Markdown copy that names a snippet (`snippet="customers/create/node.js"`)
-  is that file, byte for byte; every snippet the page shows is in its copy;
+  is that file, byte for byte; every snippet the page shows is in its copy; every block that
+  names an error body (`error="createCustomer/email_missing"`) is the spec's example;
 * each copy's script (`customers.md.js`, for the copy button) holds the same text;
 * `llms.txt` links every copy, and `llms-full.txt` is exactly the copies in that order;
 * the published `openapi.yaml` is the source spec plus, on every operation, `x-codeSamples` equal
@@ -23,12 +24,13 @@ import yaml
 from vinr_docs.markdown.directives import scan
 from vinr_docs.markdown.samples import tabs
 from vinr_docs.publish import spec_samples
-from vinr_docs.publish.copy import INCLUDE
+from vinr_docs.publish.copy import INCLUDE, error_json
 from vinr_docs.publish.llms import COPY_SCRIPT_SUFFIX, LLMS, LLMS_FULL, SPEC, llms_full
 from vinr_docs.spec import Spec
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 CLAIM = re.compile(r'\bsnippet="(?P<path>[^"]*)"')
+ERROR_CLAIM = re.compile(r'\berror="(?P<op>[^"/]*)/(?P<key>[^"]*)"')
 LINK = re.compile(r"\]\((?P<url>[^)\s]+\.md)\)")
 
 
@@ -89,6 +91,40 @@ def _snippet_text(snippets: Path, path: str) -> str | None:
     return text if text.endswith("\n") else text + "\n"  # a fenced block ends with a newline
 
 
+def shown_errors(markdown: str, spec: Spec) -> set[str]:
+    """`<operationId>/<key>` of every error body the page's `/// errors` directives show."""
+    return {
+        f"{op.id}/{example.key}"
+        for directive in scan(markdown.splitlines())
+        if directive.name == "errors" and (op := spec.operation(directive.arg)) is not None
+        for example in op.error_examples
+    }
+
+
+def check_errors(text: str, label: str, spec: Spec, shown: set[str]) -> list[str]:
+    """Every block marked `error="op/key"` is the spec's example body, and none is left out."""
+    problems, claimed = [], set()
+    for block in code_blocks(text):
+        if (match := ERROR_CLAIM.search(block.info)) is None:
+            continue
+        claimed.add(f"{match['op']}/{match['key']}")
+        op = spec.operation(match["op"])
+        examples = op.error_examples if op else ()
+        example = next((e for e in examples if e.key == match["key"]), None)
+        if example is None:
+            problems.append(f"{label}:{block.line}: names error {match[0]}, which the spec lacks")
+        elif block.body != error_json(example.body):
+            diff = _diff(error_json(example.body), block.body, match[0])
+            problems.append(
+                f"{label}:{block.line}: the block is not the spec's {match[0]}:\n{diff}"
+            )
+    problems += [
+        f"{label}: the page shows the error body {key}, but its Markdown copy has no block of it"
+        for key in sorted(shown - claimed)
+    ]
+    return problems
+
+
 def check_copy(text: str, label: str, snippets: Path, shown: set[str]) -> list[str]:
     """Problems of one Markdown copy (`label` names it in messages)."""
     problems, claimed = [], set()
@@ -119,7 +155,9 @@ class PublishedPage:
     markdown: str  # the page's Markdown as rendered (placeholders filled in)
 
 
-def check_pages(site: Path, snippets: Path, pages: list[PublishedPage], base_url: str) -> list[str]:
+def check_pages(
+    site: Path, snippets: Path, pages: list[PublishedPage], base_url: str, spec: Spec
+) -> list[str]:
     problems: list[str] = []
     for page in pages:
         file = site / page.copy
@@ -128,6 +166,7 @@ def check_pages(site: Path, snippets: Path, pages: list[PublishedPage], base_url
             continue
         text = file.read_text(encoding="utf-8")
         problems += check_copy(text, page.copy, snippets, shown_snippets(page.markdown, snippets))
+        problems += check_errors(text, page.copy, spec, shown_errors(page.markdown, spec))
         problems += _check_script(site, page.copy, text)
     problems += _check_llms(site, [page.copy for page in pages], base_url)
     return problems

@@ -43,6 +43,12 @@ HTML_LINE = re.compile(r"^\s*<(?P<tag>[a-z]+)\b[^>]*>.*</(?P=tag)>\s*$")  # a on
 TAG = re.compile(r"<[^>]+>")
 AUTODOC = re.compile(r"^:::\s+(?P<name>[\w.]+)\s*$")
 SNIPPET_ATTR = 'snippet="{}"'
+ERROR_ATTR = 'error="{}"'  # <operationId>/<example key>: an error body the spec documents
+
+
+def error_json(body: object) -> str:
+    """An error body as the copy shows it (and the check expects it)."""
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
 
 
 @dataclass
@@ -219,7 +225,7 @@ class PageCopy:
         )
         bodies = "\n".join(
             f"{e.status} {HTTPStatus(e.status).phrase} — {e.summary}:\n\n"
-            + fenced(json.dumps(e.body, indent=2, ensure_ascii=False), "json")
+            + fenced(error_json(e.body), f"json {ERROR_ATTR.format(f'{op.id}/{e.key}')}")
             for e in op.error_examples
         )
         text = f"Errors of `{op.id}`:\n\n| Status | Code | When |\n| --- | --- | --- |\n{rows}"
