@@ -11,13 +11,26 @@ import yaml
 
 from vinr_docs.markdown import DirectiveError, check_site, expected_files, missing_files
 from vinr_docs.markdown.checks import Page
+from vinr_docs.markdown.render import slug
 from vinr_docs.spec import load
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "docs" / "openapi.yaml"
 SNIPPETS = ROOT / "snippets"
 SPEC = load(SPEC_PATH)
-CREATE = "## Create a customer\n\n/// endpoint | createCustomer\n\n"
+# An operation with a required body parameter and a variant folder, and another operation:
+# found in the spec, never named, so the tests follow whatever the spec holds.
+OP = next(
+    op
+    for op in SPEC.operations
+    if any(p.location == "body" and p.required for p in op.parameters)
+    and any(SNIPPETS.glob(f"{op.sample_folder}-*/python.py"))
+)
+OTHER = next(op for op in SPEC.operations if op is not OP)
+VARIANT = sorted(SNIPPETS.glob(f"{OP.sample_folder}-*/python.py"))[0].parent
+VARIANT_FOLDER = VARIANT.relative_to(SNIPPETS).as_posix()
+BODY_PARAM = next(p for p in OP.parameters if p.location == "body" and p.required)
+CREATE = f"## {OP.summary}\n\n/// endpoint | {OP.id}\n\n"
 
 
 def render(text: str, spec: Path = SPEC_PATH) -> str:
@@ -45,8 +58,8 @@ def problems(text: str, snippets: Path = SNIPPETS) -> list[tuple[str, str]]:
 
 
 def test_primary_sample_goes_into_the_code_pane() -> None:
-    html = render(CREATE + "Prose.\n\n/// sample | customers/create\n")
-    assert '<div class="vinr-operation" data-operation="createCustomer">' in html
+    html = render(CREATE + f"Prose.\n\n/// sample | {OP.sample_folder}\n")
+    assert f'<div class="vinr-operation" data-operation="{OP.id}">' in html
     text_pane, code_pane = html.split('<div class="vinr-operation__code">')
     assert "Prose." in text_pane and "vinr-endpoint" in text_pane
     assert 'class="vinr-sample vinr-sample--primary"' in code_pane
@@ -55,19 +68,19 @@ def test_primary_sample_goes_into_the_code_pane() -> None:
 
 
 def test_variant_sample_stays_in_the_text() -> None:
-    html = render(CREATE + "/// advanced\n/// sample | customers/create-idempotent\n///\n")
+    html = render(CREATE + f"/// advanced\n/// sample | {VARIANT_FOLDER}\n///\n")
     assert "vinr-operation" not in html  # no primary sample: no two panes
     assert (
-        '<div class="vinr-sample" data-operation="createCustomer" '
-        'data-sample="customers/create-idempotent">' in html
+        f'<div class="vinr-sample" data-operation="{OP.id}" data-sample="{VARIANT_FOLDER}">' in html
     )
 
 
 def test_parameters_summary_and_advanced_table() -> None:
-    html = render(CREATE + "/// parameters | createCustomer\n")
+    html = render(CREATE + f"/// parameters | {OP.id}\n")
     summary, advanced = html.split('<div class="vinr-advanced">')
-    assert 'id="create-a-customer-param-email"' in summary
-    assert 'href="#create-a-customer-param-email" aria-label="Link to email"' in summary
+    anchor = f"{slug(OP.summary)}-param-{slug(BODY_PARAM.name)}"
+    assert f'id="{anchor}"' in summary
+    assert f'href="#{anchor}" aria-label="Link to {BODY_PARAM.name}"' in summary
     assert '<table class="vinr-params">' in advanced and "X-Api-Key" in advanced
 
 
@@ -77,8 +90,8 @@ def test_directives_in_code_fences_are_left_alone() -> None:
 
 
 def test_unknown_names_raise() -> None:
-    with pytest.raises(DirectiveError, match="line 3: /// parameters | createCustomr"):
-        render("## Create a customer\n\n/// parameters | createCustomr\n")
+    with pytest.raises(DirectiveError, match=f"line 3: /// parameters | {OP.id}x"):
+        render(f"## {OP.summary}\n\n/// parameters | {OP.id}x\n")
     with pytest.raises(DirectiveError, match="unknown schema"):
         render("/// object | Customr\n")
 
@@ -95,12 +108,10 @@ def test_a_spec_description_change_changes_the_page(tmp_path: Path) -> None:
 
 
 def test_expected_and_missing_files(tmp_path: Path) -> None:
-    assert expected_files("customers/create") == [
-        "customers/create/curl.sh",
-        "customers/create/node.js",
-        "customers/create/python.py",
-        "customers/create/ruby.rb",
-        "customers/create/response.json",
+    folder = OP.sample_folder
+    assert expected_files(folder) == [
+        f"{folder}/{name}"
+        for name in ("curl.sh", "node.js", "python.py", "ruby.rb", "response.json")
     ]
     (tmp_path / "customers" / "x").mkdir(parents=True)
     (tmp_path / "customers" / "x" / "python.py").write_text("")
@@ -113,12 +124,12 @@ def test_checks_pass_on_the_real_pages() -> None:
 
 
 def test_sample_in_the_wrong_section() -> None:
-    found = problems(CREATE + "/// sample | customers/update\n")
+    found = problems(CREATE + f"/// sample | {OTHER.sample_folder}\n")
     assert ("sample_wrong_section", "page.md:5") in found
 
 
 def test_sample_without_endpoint_and_unknown_folder() -> None:
-    found = problems("## Intro\n\n/// sample | customers/create\n/// sample | customers/nope\n")
+    found = problems(f"## Intro\n\n/// sample | {OP.sample_folder}\n/// sample | customers/nope\n")
     assert ("sample_wrong_section", "page.md:3") in found
     assert ("unknown_folder", "page.md:4") in found
 
@@ -129,11 +140,9 @@ def test_hand_written_parameter_table() -> None:
 
 
 def test_operations_without_samples() -> None:
-    found = problems(CREATE + "/// sample | customers/create\n")
+    found = problems(CREATE + f"/// sample | {OP.sample_folder}\n")
     missing = {where for kind, where in found if kind == "operation_without_samples"}
-    assert missing == {
-        f"{SPEC.path}: {op.id}" for op in SPEC.operations if op.id != "createCustomer"
-    }
+    assert missing == {f"{SPEC.path}: {op.id}" for op in SPEC.operations if op is not OP}
 
 
 def test_orphan_snippet_folder(tmp_path: Path) -> None:

@@ -12,10 +12,25 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import edit_file
+from conftest import ROOT, edit_file, reference_sources
+from vinr_docs.markdown.directives import scan
+from vinr_docs.spec import load
 
 pytestmark = pytest.mark.slow
-PAGE = "docs/api-reference/customers.md"
+# A reference page found by discovery, and what its directives document (nothing named here).
+SOURCE = next(iter(reference_sources().values()))
+PAGE = SOURCE.relative_to(ROOT).as_posix()
+SPEC = load(ROOT / "docs" / "openapi.yaml")
+DIRECTIVES = list(scan(SOURCE.read_text(encoding="utf-8").splitlines()))
+PARAMETERS = next(d for d in DIRECTIVES if d.name == "parameters")
+# Main sample blocks, each in the section of its operation: (directive, operation).
+MAIN = [
+    (d, SPEC.operation(d.section.operation))
+    for d in DIRECTIVES
+    if d.name == "sample"
+    and d.section.operation
+    and SPEC.operation(d.section.operation).sample_folder == d.arg
+]
 
 
 def build(project: Path) -> subprocess.CompletedProcess[str]:
@@ -48,14 +63,15 @@ def assert_fails(result: subprocess.CompletedProcess[str], *expected: str) -> No
 
 
 def test_unknown_operation_in_a_directive(project_copy: Path) -> None:
+    wrong = PARAMETERS.arg + "x"
     edit_page(
         project_copy,
-        lambda t: t.replace("/// parameters | listCustomers", "/// parameters | listCustomer"),
+        lambda t: t.replace(f"/// parameters | {PARAMETERS.arg}\n", f"/// parameters | {wrong}\n"),
     )
     assert_fails(
         build(project_copy),
-        line_of(project_copy, "/// parameters | listCustomer"),
-        "has no operation 'listCustomer'",
+        line_of(project_copy, f"/// parameters | {wrong}"),
+        f"has no operation '{wrong}'",
     )
 
 
@@ -64,39 +80,44 @@ def test_hand_written_parameter_row(project_copy: Path) -> None:
     edit_page(
         project_copy,
         lambda t: t.replace(
-            "/// parameters | listCustomers\n", f"/// parameters | listCustomers\n\n{table}"
+            f"/// parameters | {PARAMETERS.arg}\n", f"/// parameters | {PARAMETERS.arg}\n\n{table}"
         ),
     )
     assert_fails(build(project_copy), line_of(project_copy, "| Name | In |"), "hand-written table")
 
 
 def test_sample_block_in_the_wrong_section(project_copy: Path) -> None:
+    (here, mine), (_, other) = MAIN[0], next(m for m in MAIN if m[1] is not MAIN[0][1])
     edit_page(
         project_copy,
         lambda t: t.replace(
-            "/// sample | customers/create\n", "/// sample | customers/update\n", 1
+            f"/// sample | {here.arg}\n", f"/// sample | {other.sample_folder}\n", 1
         ),
     )
     lines = (project_copy / PAGE).read_text().splitlines()
-    first = f"{PAGE}:{lines.index('/// sample | customers/update') + 1}"
+    first = f"{PAGE}:{lines.index(f'/// sample | {other.sample_folder}') + 1}"
     assert_fails(
         build(project_copy),
         first,
-        "shows updateCustomer",
-        "'Create a customer' documents createCustomer",
+        f"shows {other.id}",
+        f"'{here.section.title}' documents {mine.id}",
     )
 
 
 def test_operation_without_samples(project_copy: Path) -> None:
-    edit_page(project_copy, lambda t: t.replace("/// sample | customers/delete\n", ""))
-    assert_fails(build(project_copy), "deleteCustomer: no page shows its samples")
+    _, operation = MAIN[-1]
+    edit_page(project_copy, lambda t: t.replace(f"/// sample | {operation.sample_folder}\n", ""))
+    assert_fails(build(project_copy), f"{operation.id}: no page shows its samples")
 
 
 def test_snippet_folder_naming_no_operation(project_copy: Path) -> None:
-    folder = project_copy / "snippets" / "customers" / "search"
+    resource = SPEC.operations[0].sample_folder.split("/")[0]
+    name = f"{resource}/zz-names-no-operation"
+    assert SPEC.operation_for_folder(name) is None
+    folder = project_copy / "snippets" / name
     folder.mkdir()
     (folder / "python.py").write_text("import vinr\n")
-    assert_fails(build(project_copy), "snippets/customers/search/: names no operation")
+    assert_fails(build(project_copy), f"snippets/{name}/: names no operation")
 
 
 def test_spec_changes_show_on_the_page(project_copy: Path) -> None:
@@ -108,6 +129,11 @@ def test_spec_changes_show_on_the_page(project_copy: Path) -> None:
     path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
     result = build(project_copy)
     assert result.returncode == 0, result.stderr
-    html = (project_copy / "_site" / "api-reference" / "customers.html").read_text()
+    [page] = [
+        page
+        for page, source in reference_sources().items()
+        if "/// object | Customer" in source.read_text(encoding="utf-8")
+    ]
+    html = (project_copy / "_site" / page).read_text()
     assert "Where we text the buyer." in html
     assert "1–200 characters" in html and "1–256 characters" not in html
