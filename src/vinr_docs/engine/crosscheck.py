@@ -19,6 +19,7 @@ from vinr_docs.engine.model import Problem, SampleResult
 from vinr_docs.engine.settings import Settings
 from vinr_docs.fake.rules import FORMATS
 from vinr_docs.languages import LANGUAGES
+from vinr_docs.spec.lines import line_of
 from vinr_docs.spec.model import Spec
 
 EVENTS_FOLDER = "events"
@@ -95,6 +96,7 @@ def error_examples(
             produced[(result.sample.operation, reply)].add(result.sample.language.tab)
     problems, coverage = [], {}
     every = {language.tab for language in LANGUAGES}
+    spec_text = settings.spec.read_text(encoding="utf-8")
     for operation in spec.operations:
         coverage[operation.id] = {}
         for example in operation.error_examples:
@@ -109,10 +111,19 @@ def error_examples(
                         f"{operation.id} is not the reply to any {', '.join(missing)} sample: "
                         "add a sample folder that makes this request "
                         f"(e.g. {operation.sample_folder}-<variant>/)",
-                        where=settings.relative(settings.spec),
+                        where=_example_where(spec_text, operation, example, settings),
                     )
                 )
     return problems, coverage
+
+
+def _example_where(text: str, operation: Any, example: Any, settings: Settings) -> str:
+    """`docs/openapi.yaml:LINE` of the example (or of its response, when that is a $ref)."""
+    path = ["paths", operation.path, operation.method.lower(), "responses", str(example.status)]
+    path += ["content", "application/json", "examples", example.key]
+    line = line_of(text, path)
+    label = settings.relative(settings.spec)
+    return f"{label}:{line}" if line else label
 
 
 def events(spec: Spec, results: list[SampleResult], settings: Settings) -> None:
