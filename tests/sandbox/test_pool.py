@@ -171,7 +171,7 @@ def test_host_loopback_is_unreachable(pool, listeners, host_tcp: HostTcpListener
     assert host_tcp.drain()  # control: a plain process reaches it
 
 
-def test_project_is_read_only_and_workdir_is_home(pool, listeners) -> None:
+def test_project_and_workdir_are_read_only_and_home_is_writable(pool, listeners) -> None:
     target = PROJECT / "vinr-pool-escape.txt"
     writer = (
         "import os\n"
@@ -180,7 +180,7 @@ def test_project_is_read_only_and_workdir_is_home(pool, listeners) -> None:
         "    except OSError:\n        print('denied')\n"
     )
     result = job_run(pool, listeners, "python", writer)
-    assert result.stdout.split() == ["denied", "ok", "ok"], result
+    assert result.stdout.split() == ["denied", "denied", "ok"], result
     assert not target.exists() and os.access(PROJECT, os.W_OK)  # control: the host can write
 
 
@@ -285,7 +285,7 @@ def test_job_b_cannot_see_job_a_files_or_environment(pool, listeners) -> None:
         "open('/tmp/left-by-a', 'w').write('secret-a')\n"
         "try:\n    open('/dev/shm/left-by-a', 'w').write('secret-a')\n"
         "except OSError:\n    pass  # no writable /dev/shm in this sandbox\n"
-        "open('mine.txt', 'w').write('secret-a')\n"
+        "open(os.path.expanduser('~/mine.txt'), 'w').write('secret-a')\n"
         "print(os.getcwd()); print(open('/tmp/left-by-a').read())\n"
     )
     first = job_run(pool, listeners, "python", leave, {"A_ONLY": "secret-a"})
@@ -321,18 +321,6 @@ def test_a_job_cannot_signal_or_trace_the_zygote(pool, listeners) -> None:
     assert "ALLOWED" not in result.stdout and "own-child killed" in result.stdout, result
     assert "kill PermissionError" in result.stdout
     assert job_run(pool, listeners, "python", TRIVIAL["python"]).exit_code == 3
-
-
-def test_node_jobs_cannot_patch_their_host(pool, listeners) -> None:
-    attack = (
-        "import fs from 'node:fs'; import cp from 'node:child_process';\n"
-        "for (const [name, act] of [['mem', () => fs.openSync('/proc/self/mem', 'r+')],\n"
-        "  ['spawn', () => cp.execSync('true')], ['addon', () => process.dlopen({}, '/x.so')]]) {\n"
-        "  try { act(); console.log(name, 'ALLOWED'); } catch (e) { console.log(name, e.code); }\n"
-        "}\n"
-    )
-    result = job_run(pool, listeners, "node", attack)
-    assert "ALLOWED" not in result.stdout and result.stdout.count("\n") == 3, result
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import socket
+import stat
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from vinr_docs.sandbox.pool import Job, Pool
 from vinr_docs.sandbox.records import Execution
 
 RESULT_NAME = ".vinr-result.jsonl"
+RESULT_BYTES = 1 << 20  # what is read of the recorder's lines, at most
 
 
 @dataclass
@@ -113,7 +116,7 @@ class Runner:
             with self._lock:
                 self._servers[sock].session = session
 
-        with self.pool.workdir() as workdir:
+        with self.pool.workdir() as workdir, _result_file(workdir) as result_fd:
             result = workdir / RESULT_NAME
             env = {
                 "VINR_SAMPLE_PATH": str(workdir / launch.sample_name),
@@ -129,9 +132,13 @@ class Runner:
                 env,
                 workdir,
                 argv=tuple(launch.argv),
+                writable=(RESULT_NAME,),
             )
             execution = self.pool.run(job, on_start=start)
-            return Run(execution, session, calls=_calls(result), sample_name=launch.sample_name)
+            calls = _calls(result_fd)
+            if os.fstat(result_fd).st_size >= self.settings.limits.disk_bytes:
+                execution.killed_by = execution.killed_by or "disk"
+            return Run(execution, session, calls=calls, sample_name=launch.sample_name)
 
     def close(self) -> None:
         self.pool.close()
@@ -144,11 +151,28 @@ class Runner:
         self.close()
 
 
-def _calls(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
+@contextlib.contextmanager
+def _result_file(workdir: Path) -> Iterator[int]:
+    """The recorder's file, created (and opened) by the engine before the sample starts: what is
+    read afterwards is that file, whatever the sample did to the name (a symlink, a FIFO)."""
+    fd = os.open(
+        workdir / RESULT_NAME,
+        os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+        0o600,
+    )
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _calls(fd: int) -> list[dict[str, Any]]:
+    """The recorder's lines: at most RESULT_BYTES, read through the engine's own descriptor."""
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
         return []
+    data = os.pread(fd, RESULT_BYTES, 0)
     calls = []
-    for line in path.read_text(errors="replace").splitlines()[:1000]:
+    for line in data.decode(errors="replace").splitlines()[:1000]:
         with contextlib.suppress(ValueError):
             record = json.loads(line)
             if isinstance(record, dict):

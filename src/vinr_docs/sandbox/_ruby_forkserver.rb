@@ -27,6 +27,7 @@ def become(job, out, err, channel)
   Process.setrlimit(:CPU, limits['cpu_seconds'], limits['cpu_seconds'] + 1)
   Process.setrlimit(:DATA, limits['memory_bytes'], limits['memory_bytes'])
   Process.setrlimit(:CORE, 0, 0)
+  Process.setrlimit(:FSIZE, limits['disk_bytes'], limits['disk_bytes']) if limits['disk_bytes']
   Process.setrlimit(:NPROC, limits['processes'], limits['processes']) if limits['processes']
   uid = job['uid']
   Process.groups = []

@@ -18,7 +18,33 @@ LAUNCHER_SOURCE = (Path(__file__).parent / "_launch.py").read_text(encoding="utf
 SANDBOX_UID = 65534  # "nobody" as seen from inside a user namespace
 WORLD_READABLE = "0755"
 STICKY_WORLD_WRITABLE = "1777"
-HIDDEN_IN_ROOT_MODE = (Path("/root"),)  # root's home: secrets, and not traversable by the sample
+# Top-level links (merged /usr) or directories the loader and runtimes need besides /usr.
+SYSTEM_LINKS = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+# What of /etc the dynamic loader, the runtimes and their TLS/locale/name code read: nothing with
+# secrets, no host configuration beyond that.
+ETC_READ = (
+    "alternatives",
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "ssl",
+    "ca-certificates",
+    "ca-certificates.conf",
+    "nsswitch.conf",
+    "passwd",
+    "group",
+    "hosts",
+    "host.conf",
+    "gai.conf",
+    "services",
+    "protocols",
+    "localtime",
+    "mime.types",
+    "ruby",
+    "gemrc",
+)
+# Where installed gems live outside /usr (Debian's `gem install`).
+LIBRARY_DIRS = ("/var/lib/gems",)
 
 
 def launcher_command(
@@ -59,11 +85,16 @@ def bwrap_command(
     readonly_paths: Sequence[Path],
     limits: Limits,
     inner: list[str],
+    writable: Sequence[str] = (),
 ) -> list[str]:
-    """The bwrap argv: only loopback, a read-only system, a private /tmp, and a writable workdir."""
-    hidden = [Path("/tmp")] + ([] if user_namespace else list(HIDDEN_IN_ROOT_MODE))
-    command = [bwrap, *_namespaces(user_namespace), *_base_mounts(user_namespace, limits)]
-    command += _exposed_mounts(hidden, workdir, readonly_paths)
+    """The bwrap argv: only loopback, and a minimal read-only view of the machine: the system
+    (/usr and its symlinks, the parts of /etc the runtimes read, the gem directories), the
+    interpreter and this environment, `readonly_paths`, a size-limited tmpfs /tmp, fresh /dev
+    and /proc, and the workdir; nothing else of the host (no /run, /var/tmp, /home, /root...).
+
+    The workdir is read-only except its `writable` entries (e.g. the result file)."""
+    command = [bwrap, *_namespaces(user_namespace), *_base_mounts(limits)]
+    command += _exposed_mounts(workdir, readonly_paths, writable)
     command += ["--chdir", str(workdir), "--", *inner]
     return command
 
@@ -77,34 +108,51 @@ def _namespaces(user_namespace: bool) -> list[str]:
     return flags
 
 
-def _base_mounts(user_namespace: bool, limits: Limits) -> list[str]:
-    """Everything read-only; /tmp is a private tmpfs bounded like memory (it is memory)."""
-    mounts = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
-    mounts += ["--perms", STICKY_WORLD_WRITABLE, "--size", str(limits.memory_bytes)]
+def _base_mounts(limits: Limits) -> list[str]:
+    """The system, read-only; /tmp (HOME and TMPDIR) is a private tmpfs of `limits.disk_bytes`."""
+    mounts = ["--ro-bind", "/usr", "/usr"]
+    for top in SYSTEM_LINKS:
+        path = Path(top)
+        if path.is_symlink():
+            mounts += ["--symlink", os.readlink(path), top]
+        elif path.is_dir():
+            mounts += ["--ro-bind", top, top]
+    mounts += ["--perms", WORLD_READABLE, "--dir", "/etc"]  # bwrap would make it 0700
+    for name in ETC_READ:
+        if os.path.lexists(f"/etc/{name}"):
+            mounts += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
+    for directory in LIBRARY_DIRS:
+        if os.path.isdir(directory):
+            for parent in reversed(Path(directory).parents[:-1]):
+                mounts += ["--perms", WORLD_READABLE, "--dir", str(parent)]
+            mounts += ["--ro-bind", directory, directory]
+    mounts += ["--dev", "/dev", "--proc", "/proc"]
+    mounts += ["--perms", STICKY_WORLD_WRITABLE, "--size", str(limits.disk_bytes)]
     mounts += ["--tmpfs", "/tmp"]
-    if not user_namespace:
-        for path in HIDDEN_IN_ROOT_MODE:
-            mounts += ["--perms", WORLD_READABLE, "--tmpfs", str(path)]
     return mounts
 
 
 def _exposed_mounts(
-    hidden: Sequence[Path], workdir: Path, readonly_paths: Sequence[Path]
+    workdir: Path, readonly_paths: Sequence[Path], writable: Sequence[str]
 ) -> list[str]:
-    """Bind the interpreter, extra read-only paths and the writable workdir back into view.
+    """Bind the interpreter, extra read-only paths and the workdir (its `writable` entries
+    read-write) into view, with world-traversable parent directories.
 
     Bound shallowest first so that a workdir inside an exposed path is mounted on top of it.
     """
     binds = [(path, "--ro-bind") for path in _interpreter_paths() + list(readonly_paths)]
-    binds.append((workdir, "--bind"))
+    binds.append((workdir, "--ro-bind"))
     mounts: list[str] = []
-    bound: set[Path] = set()
+    bound: set[Path] = {Path("/usr")}
     made: set[Path] = set()
     for path, flag in sorted(binds, key=lambda item: len(item[0].resolve().parts)):
         real = path.resolve()
-        mounts += _parent_dirs(real, hidden, bound, made)
+        mounts += _parent_dirs(real, bound, made)
         mounts += [flag, str(real), str(real)]
         bound.add(real)
+    for name in writable:
+        target = str(workdir.resolve() / name)
+        mounts += ["--bind", target, target]
     return mounts
 
 
@@ -116,20 +164,17 @@ def _interpreter_paths() -> list[Path]:
     return sorted({Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), source})
 
 
-def _parent_dirs(
-    path: Path, hidden: Sequence[Path], bound: set[Path], made: set[Path]
-) -> list[str]:
-    """World-traversable mount points for a path inside a hidden tmpfs (bwrap makes them 0700).
+def _parent_dirs(path: Path, bound: set[Path], made: set[Path]) -> list[str]:
+    """World-traversable mount points for the parents of `path` (bwrap would make them 0700).
 
     Directories inside an already bound tree exist and are left alone.
     """
-    root = next((h for h in hidden if h in path.parents), None)
-    if root is None:
-        return []
     args: list[str] = []
     for parent in reversed(path.parents):
+        if parent == Path("/") or parent == Path("/tmp"):
+            continue
         inside_bind = parent in bound or any(b in parent.parents for b in bound)
-        if root in parent.parents and parent not in made and not inside_bind:
+        if parent not in made and not inside_bind:
             args += ["--perms", WORLD_READABLE, "--dir", str(parent)]
             made.add(parent)
     return args

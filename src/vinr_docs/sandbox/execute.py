@@ -29,6 +29,21 @@ FIRST_THROWAWAY_UID = 1_000_000  # far above any real account, so a run's uid ow
 THROWAWAY_UIDS = 1_000_000_000
 SIGNAL_EXIT_BASE = 128  # shell convention, and what bwrap reports for a signalled sample
 
+SCRATCH_DIR = "/tmp"  # HOME and TMPDIR: the sandbox's size-limited tmpfs (Limits.disk_bytes)
+# The end of stderr when a runtime ran out of memory (RLIMIT_DATA, V8's heap limit). The sample
+# could print them itself: that only fails it, under another name.
+OUT_OF_MEMORY = (
+    b"MemoryError",  # Python
+    b"NoMemoryError",  # Ruby
+    b"failed to allocate memory",  # Ruby
+    b"JavaScript heap out of memory",  # V8's heap limit
+    b"Fatal process out of memory",  # V8 when malloc fails
+    b"Cannot allocate memory",  # bash, coreutils
+)
+# ... and when its disk (the tmpfs, or RLIMIT_FSIZE for one file) was full.
+OUT_OF_DISK = (b"no space left on device", b"file too large", b"file size limit exceeded")
+STDERR_TAIL = 4096
+
 ListenCallback = Callable[[socket.socket], None]
 
 
@@ -50,21 +65,23 @@ def run(
     listen_env: str = "VINR_API_BASE",
     readonly_paths: Sequence[Path] = (),
     require: bool = False,
+    writable: Sequence[str] = (),
 ) -> Execution:
     """Run `argv` in `workdir` with exactly `env` (+ PATH, locale, HOME) under `limits`.
 
     With `on_listen`, a loopback listener is created inside the sandbox's network namespace and
     handed to `on_listen` before the sample starts; the sample finds it in `env[listen_env]`.
+    The workdir is read-only to the sample except the entries named in `writable`.
     """
     mode = current_mode()
     isolation = ISOLATION[mode]
     if isolation.missing() and (require or os.environ.get("CI")):
         raise IsolationUnavailable(isolation)
-    uid = _throwaway_uid(workdir) if mode is Mode.ROOT else None
+    uid = _throwaway_uid(workdir, writable) if mode is Mode.ROOT else None
     parent_end, child_end = socket.socketpair() if on_listen else (None, None)
     channel_fd = child_end.fileno() if child_end else None
     inner = launcher_command(argv, limits, uid, channel_fd, listen_env, mode is not Mode.PLAIN)
-    command = _outer_command(mode, workdir, readonly_paths, limits, inner)
+    command = _outer_command(mode, workdir, readonly_paths, limits, inner, writable)
     started = time.monotonic()
     process = subprocess.Popen(
         command,
@@ -116,23 +133,31 @@ def sample_environment(env: dict[str, str], workdir: Path) -> dict[str, str]:
     """Exactly what the sample may see: PATH and locale from an allow-list, HOME, then `env`."""
     allowed = {name: os.environ[name] for name in LOCALE_ALLOW_LIST if name in os.environ}
     base = {"PATH": os.environ.get("PATH", DEFAULT_PATH), "LANG": DEFAULT_LOCALE, **allowed}
-    return {**base, "HOME": str(workdir), "TMPDIR": "/tmp", **env}
+    return {**base, "HOME": SCRATCH_DIR, "TMPDIR": SCRATCH_DIR, **env}
 
 
 def _outer_command(
-    mode: Mode, workdir: Path, readonly_paths: Sequence[Path], limits: Limits, inner: list[str]
+    mode: Mode,
+    workdir: Path,
+    readonly_paths: Sequence[Path],
+    limits: Limits,
+    inner: list[str],
+    writable: Sequence[str],
 ) -> list[str]:
     if mode is Mode.PLAIN:
         return inner
     bwrap = shutil.which("bwrap") or "bwrap"
-    return bwrap_command(bwrap, mode is Mode.USERNS, workdir, readonly_paths, limits, inner)
+    return bwrap_command(
+        bwrap, mode is Mode.USERNS, workdir, readonly_paths, limits, inner, writable
+    )
 
 
-def _throwaway_uid(workdir: Path) -> int:
-    """A fresh unprivileged uid that owns the workdir, so process limits count only this run."""
+def _throwaway_uid(workdir: Path, writable: Sequence[str]) -> int:
+    """A fresh unprivileged uid that owns only the `writable` entries of the workdir."""
     uid = FIRST_THROWAWAY_UID + secrets.randbelow(THROWAWAY_UIDS)
-    for path in [workdir, *workdir.rglob("*")]:
-        os.chown(path, uid, uid, follow_symlinks=False)
+    os.chmod(workdir, 0o755)
+    for name in writable:
+        os.chown(workdir / name, uid, uid, follow_symlinks=False)
     return uid
 
 
@@ -210,8 +235,19 @@ def _cpu_verdict(status: int | None, wall_seconds: float, limits: Limits) -> Kil
     """
     if status == SIGNAL_EXIT_BASE + signal.SIGXCPU:
         return "cpu"
+    if status == SIGNAL_EXIT_BASE + signal.SIGXFSZ:
+        return "disk"
     if status == SIGNAL_EXIT_BASE + signal.SIGKILL and wall_seconds >= limits.cpu_seconds:
         return "cpu"
+    return None
+
+
+def _limit_in(tail: bytes) -> KilledBy | None:
+    """Which limit the end of a failed run's stderr names, if any."""
+    if any(sign in tail for sign in OUT_OF_MEMORY):
+        return "memory"
+    if any(sign in tail.lower() for sign in OUT_OF_DISK):
+        return "disk"
     return None
 
 
@@ -236,6 +272,8 @@ def _execution(
     argv: list[str], outcome: Outcome, streams: Streams, seconds: float, isolation: Isolation
 ) -> Execution:
     stdout, stderr = streams.buffers["stdout"], streams.buffers["stderr"]
+    if outcome.killed_by is None and outcome.status not in (0, None):
+        outcome = Outcome(outcome.status, _limit_in(bytes(stderr.data[-STDERR_TAIL:])))
     return Execution(
         argv=list(argv),
         exit_code=outcome.status,

@@ -8,10 +8,12 @@ reported done every process of its uid has been killed and reaped, so every conn
 listener while a job runs comes from that job. `on_start(listener)` tells the caller which
 listener the next job uses (to switch the fake's session).
 
-Per job (python, curl, ruby): a fresh uid, the engine's fresh workdir (chowned to it) as cwd and
-HOME, exactly the job's environment plus the allow-list, rlimits, output cap and timeout from
-`Limits`. Node jobs run in a fresh worker thread of the Node host: see `_node_host.mjs` for what
-that isolates and what it does not.
+Per job: a fresh uid, the engine's fresh workdir as cwd (read-only to the job, except the files the
+job names `writable`), HOME and TMPDIR on the sandbox's size-limited /tmp (emptied between jobs),
+exactly the job's environment plus the allow-list, rlimits, output cap and timeout from `Limits`,
+and no descriptor but stdio. Each Node job is its own `node` process (no host process or
+descriptor is shared between jobs); `@vinr/sdk` resolves through the scratch's read-only
+`node_modules/@vinr/sdk` link, and `node-boot.mjs` (in the scratch) installs the recorder.
 
 Without bwrap as root (an author's laptop) the pool degrades exactly like `run()`: each job is a
 one-shot `run()` (with the same `Isolation` notice), and `require=True` raises
@@ -46,13 +48,12 @@ from .streams import Streams
 LANGUAGES = ("python", "curl", "node", "ruby")
 ZYGOTE = Path(__file__).with_name("_zygote.py")
 RUBY_SERVER = Path(__file__).with_name("_ruby_forkserver.rb")
-NODE_HOST = Path(__file__).with_name("_node_host.mjs")
+NODE_BOOT = "node-boot.mjs"  # written into the scratch: the recorder's URL is the project's
 START_TIMEOUT_SECONDS = 30.0
 KILL_GRACE_SECONDS = 5.0  # a zygote that has not cleaned up by then is replaced
 EXIT_GRACE_SECONDS = 0.5
 MESSAGE_BYTES = 1 << 20
-HELPER_MEMORY_BYTES = 2 * 2**30  # the Ruby server / Node host themselves, not a job
-NODE_HOST_THREADS = 64  # RLIMIT_NPROC counts threads: V8, libuv and one isolate per job
+HELPER_MEMORY_BYTES = 2 * 2**30  # the Ruby server itself, not a job
 
 StartCallback = Callable[[socket.socket], None]
 
@@ -71,6 +72,7 @@ class Job:
     env: dict[str, str]
     workdir: Path
     argv: tuple[str, ...] = ()
+    writable: tuple[str, ...] = ()  # entries of `workdir` the job may write (made by the caller)
 
 
 @dataclass
@@ -81,7 +83,6 @@ class _Worker:
     control: socket.socket
     listener: socket.socket | None = None
     servers: list[str] = field(default_factory=list)
-    node_uid: int | None = None
     broken: bool = False
 
 
@@ -109,6 +110,8 @@ class Pool:
             raise IsolationUnavailable(self.isolation)
         self.scratch = Path(tempfile.mkdtemp(prefix="vinr-pool-"))
         os.chmod(self.scratch, 0o711)  # jobs may enter their own workdir, not list others
+        if "node" in self.languages:
+            self._node_setup()
         self.warm = self.mode is Mode.ROOT
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
@@ -127,6 +130,7 @@ class Pool:
     def workdir(self) -> Iterator[Path]:
         """A fresh working directory visible inside every worker; removed afterwards."""
         path = Path(tempfile.mkdtemp(prefix="job-", dir=self.scratch))
+        os.chmod(path, 0o711)  # the job finds its files by name; it writes only `writable` ones
         try:
             yield path
         finally:
@@ -140,6 +144,7 @@ class Pool:
             raise ValueError(f"{job.workdir} is not a Pool.workdir() (under {self.scratch})")
         for name, content in job.files.items():
             (job.workdir / name).write_bytes(content)
+            os.chmod(job.workdir / name, 0o644)
         if not self.warm:
             return self._run_cold(job, on_start)
         worker = self._idle.get()
@@ -171,19 +176,23 @@ class Pool:
     def _launch(self) -> _Worker:
         """Start one sandbox; the zygote's start-up runs while the next one is launched."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        node_uid = _fresh_uid() if "node" in self.languages else None
         config = {
             "channel_fd": theirs.fileno(),
             "listen_env": "VINR_API_BASE",
             "python_path": [str(self.project / "src")],
             "path": sample_environment({}, self.scratch)["PATH"],
-            "servers": self._servers(node_uid),
+            "servers": self._servers(),
             "start_timeout": START_TIMEOUT_SECONDS,
             "protected": [str(self.scratch.resolve())],
         }
         inner = [sys.executable, "-I", "-B", str(ZYGOTE), json.dumps(config)]
         bwrap = shutil.which("bwrap") or "bwrap"
-        command = bwrap_command(bwrap, False, self.scratch, [self.project], self.limits, inner)
+        # The scratch is the workdir of every job: bound writable (each job's result file), but
+        # root-owned 0711, so a job writes only what it owns.
+        project = [self.project / "src", self.project / "clients"]
+        command = bwrap_command(
+            bwrap, False, self.scratch, project, self.limits, inner, writable=("",)
+        )
         process = subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
@@ -195,11 +204,11 @@ class Pool:
             start_new_session=True,
         )
         theirs.close()
-        worker = _Worker(process, ours, node_uid=node_uid)
+        worker = _Worker(process, ours)
         self._all.append(worker)
         return worker
 
-    def _servers(self, node_uid: int | None) -> dict[str, dict[str, object]]:
+    def _servers(self) -> dict[str, dict[str, object]]:
         servers: dict[str, dict[str, object]] = {}
         helper_limits = {
             **asdict(self.limits),
@@ -211,42 +220,44 @@ class Pool:
             lib = self.project / "clients" / "ruby" / "lib"
             argv = ["ruby", "-I", str(lib), "-rvinr", "-rvinr/recorder", str(RUBY_SERVER)]
             servers["ruby"] = {"argv": argv, "uid": None, "limits": helper_limits}
-        if "node" in self.languages:
-            servers["node"] = {
-                "argv": self._node_argv(),
-                "uid": node_uid,
-                "limits": {
-                    **asdict(self.limits),
-                    "cpu_seconds": 10**6,
-                    "processes": NODE_HOST_THREADS,
-                },
-            }
         return servers
 
-    def _node_argv(self) -> list[str]:
-        """Node's permission model: no child processes, addons, inspector or writes outside
-        the scratch (so a job cannot patch the host through /proc/self/mem)."""
+    def _node_setup(self) -> None:
+        """`node_modules/@vinr/sdk` (→ clients/js) and the recorder's boot module, read-only in
+        the scratch: what `--import preload.js` does for a cold run, without its hooks thread."""
         client = self.project / "clients" / "js"
         link = self.scratch / "node_modules" / "@vinr" / "sdk"
         link.parent.mkdir(parents=True, exist_ok=True)
-        if not link.is_symlink():
-            link.symlink_to(client)
+        link.symlink_to(client)
         recorder = (client / "src" / "recorder.js").as_uri()
+        (self.scratch / NODE_BOOT).write_text(
+            f"import {{ recordOperations }} from {json.dumps(recorder)};\n"
+            "const { VINR_RESULT_FD: fd, VINR_RESULT_PATH: path } = process.env;\n"
+            "if (fd || path) {\n"
+            "  recordOperations({ fd: fd ? Number(fd) : undefined, path,\n"
+            "    samplePath: process.env.VINR_SAMPLE_PATH || process.argv[1] });\n"
+            "}\n"
+        )
+        for path in [self.scratch / "node_modules", *(self.scratch / "node_modules").rglob("*")]:
+            if not path.is_symlink():
+                os.chmod(path, 0o755)
+        os.chmod(self.scratch / NODE_BOOT, 0o644)
+
+    def _node_argv(self, job: Job) -> list[str]:
+        """A fresh `node` per job, its V8 heap capped below RLIMIT_DATA (so running out of
+        memory is V8's named error, not a crash in malloc)."""
+        heap_mb = max(16, self.limits.memory_bytes // 2**20 // 2)
         return [
             "node",
             "--no-warnings",
-            # Every job's Worker is a fresh isolate whose first `fetch` compiles undici's llhttp
-            # WebAssembly; V8's baseline compiler alone, lazily, halves a job's CPU (246 → 110 ms
-            # for a one-request sample; scripts/bench_sandbox.py). Speed flags only.
+            # The first `fetch` compiles undici's llhttp WebAssembly; V8's baseline compiler
+            # alone, lazily, halves a one-request sample's CPU. Speed flags only.
             "--liftoff-only",
             "--wasm-lazy-compilation",
-            "--experimental-permission",
-            "--allow-worker",
-            "--allow-fs-read=*",
-            f"--allow-fs-write={self.scratch}/*",
-            str(NODE_HOST),
-            recorder,
-            str(max(16, self.limits.memory_bytes // 2**20)),
+            f"--max-old-space-size={heap_mb}",
+            "--import",
+            (self.scratch / NODE_BOOT).as_uri(),
+            job.sample_name,
         ]
 
     def _finish_start(self, worker: _Worker) -> None:
@@ -277,11 +288,12 @@ class Pool:
     # -- one job ----------------------------------------------------------------------------
 
     def _run_warm(self, worker: _Worker, job: Job, on_start: StartCallback | None) -> Execution:
-        kind = {"python": "python", "curl": "exec"}.get(job.language, job.language)
-        uid = worker.node_uid if kind == "node" else _fresh_uid()
-        assert uid is not None
-        _chown_tree(job.workdir, uid)
+        kind = {"python": "python", "curl": "exec", "node": "exec"}.get(job.language, job.language)
+        uid = _fresh_uid()
+        for name in job.writable:
+            os.chown(job.workdir / name, uid, uid, follow_symlinks=False)
         env = sample_environment(job.env, job.workdir)
+        argv = self._node_argv(job) if job.language == "node" else list(job.argv)
         message = {
             "job": secrets.token_hex(8),
             "kind": kind,
@@ -289,7 +301,7 @@ class Pool:
             "workdir": str(job.workdir),
             "env": env,
             "sample": job.sample_name,
-            "argv": list(job.argv),
+            "argv": argv,
             "limits": asdict(self.limits),
         }
         out_read, out_write = os.pipe()
@@ -372,20 +384,17 @@ class Pool:
         return execute.run(
             argv,
             workdir=job.workdir,
+            readonly_paths=[self.project / "src", self.project / "clients"],
             env=job.env,
             limits=self.limits,
             on_listen=listen,
             require=self.require,
+            writable=job.writable,
         )
 
 
 def _fresh_uid() -> int:
     return execute.FIRST_THROWAWAY_UID + secrets.randbelow(execute.THROWAWAY_UIDS)
-
-
-def _chown_tree(workdir: Path, uid: int) -> None:
-    for path in [workdir, *workdir.rglob("*")]:
-        os.chown(path, uid, uid, follow_symlinks=False)
 
 
 def _send(worker: _Worker, message: dict[str, object]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Literal
 
-KilledBy = Literal["timeout", "memory", "cpu", "output"]
+KilledBy = Literal["timeout", "memory", "cpu", "output", "disk"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,9 @@ class Limits:
     memory_bytes: int = 512 * 2**20
     output_bytes: int = 2**20
     processes: int = 64
+    # The sample's whole writable disk: the tmpfs holding HOME and TMPDIR, and RLIMIT_FSIZE
+    # (the largest file it may write anywhere, e.g. the result file in its workdir).
+    disk_bytes: int = 64 * 2**20
 
 
 @dataclass(frozen=True)
