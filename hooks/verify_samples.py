@@ -33,10 +33,12 @@ from vinr_docs import inputs
 from vinr_docs.engine import Report, Settings, enabled, verify_in_background
 from vinr_docs.engine.coverage import render_html
 from vinr_docs.engine.report import html_banner, render_result
+from vinr_docs.markdown.samples import shown_differences
 
 log = logging.getLogger("mkdocs.hooks.verify_samples")
 PENDING = "vinr_sample_verification"  # config key holding this build's Future[Report]
 BAD_INPUTS = "vinr_bad_inputs"  # config key: this build's input problems (other hooks skip)
+SHOWN = "vinr_shown_differences"  # pages whose sample blocks show other text than what runs
 
 
 def is_serve(config: MkDocsConfig) -> bool:
@@ -57,6 +59,7 @@ def report_of(config: MkDocsConfig) -> Report | None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config[SHOWN] = []
     settings = Settings.from_mkdocs(config)
     _, problems = inputs.check(settings.project, settings.spec, settings.snippets)
     if problems and not is_serve(config):
@@ -105,6 +108,10 @@ def with_coverage(html: str, report: Report | None) -> str:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **_: Any) -> str:
     if problems := config.get(BAD_INPUTS):
         return inputs.render_html(problems)
+    settings = Settings.from_mkdocs(config)  # shown = executed, on the page as rendered
+    label = settings.relative(settings.snippets)
+    for problem in shown_differences(html, settings.snippets, label):
+        config[SHOWN].append(f"{problem}\n  (shown on {page.file.src_uri})")
     if "data-vinr-coverage" in html:
         html = with_coverage(html, report_of(config))
     if not is_serve(config) or page.file.abs_src_path is None:
@@ -119,6 +126,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    if shown := config.get(SHOWN):
+        message = "a page shows other code than the engine runs:\n" + "\n".join(shown)
+        if not is_serve(config):
+            raise PluginError(message)
+        log.error(message)
     report = report_of(config)
     if report is None:
         return env

@@ -8,6 +8,10 @@ input changes, and neither may ever hold a failure.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,22 +82,46 @@ def test_the_run_key_covers_settings_and_installed_runtimes(
     monkeypatch.setattr(pipeline.shutil, "which", lambda t: None if t == "ruby" else real(t))
     assert pipeline.run_key(settings) != before  # Ruby uninstalled
     monkeypatch.undo()
-    real_version = pipeline.library_versions
-    monkeypatch.setattr(pipeline, "library_versions", lambda: real_version() + ";requests==99")
-    assert pipeline.run_key(settings) != before  # a library the verdicts depend on upgraded
 
 
-def test_a_verdict_library_upgrade_runs_every_sample_again(
-    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+def _library_file(language: str) -> Path:
+    """A file the runners load from an installed library: urllib3 (under requests, under the
+    Python client), Ruby's net/http (under the Ruby client)."""
+    if language == "python":
+        import urllib3
+
+        return Path(urllib3.__file__).parent / "connection.py"
+    done = subprocess.run(
+        ["ruby", "-rnet/http", "-e", "puts $LOADED_FEATURES.grep(%r{/net/http\\.rb$}).first"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(done.stdout.strip())
+
+
+@contextlib.contextmanager
+def patched_in_place(path: Path) -> Iterator[None]:
+    """The file as a patch in place leaves it: same version, new mtime. Restored afterwards."""
+    before = path.stat()
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 10**9))
+    try:
+        yield
+    finally:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+@pytest.mark.parametrize("language", ["python", "ruby"])
+def test_a_library_patched_in_place_runs_every_sample_again(
+    project_copy: Path, language: str
 ) -> None:
     settings = Settings.for_project(project_copy, strict=True)
     assert verify(settings, only_retrieve).ok
     assert all(cached(verify(settings, only_retrieve)))
-    real = cache.metadata.version
-    monkeypatch.setattr(
-        cache.metadata, "version", lambda name: "99.0" if name == "requests" else real(name)
-    )
-    assert not any(cached(verify(settings, only_retrieve)))
+    before = pipeline.run_key(settings)
+    with patched_in_place(_library_file(language)):
+        assert pipeline.run_key(settings) != before
+        assert not any(cached(verify(settings, only_retrieve)))
 
 
 def test_an_unchanged_full_run_reuses_the_passing_report_and_starts_no_process(

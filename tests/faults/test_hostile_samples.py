@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fault_helpers import edit, result_of, verify_folder
+from fault_helpers import build, edit, result_of, text, verify_folder
 
 pytestmark = pytest.mark.slow
 RETRIEVE = "snippets/customers/retrieve"
@@ -251,3 +251,84 @@ def test_env_has_only_the_allow_list(project_copy: Path) -> None:
     }
     assert keys <= allowed, keys - allowed
     assert os.environ.get("HOME") not in line.split("HOME")[0]  # HOME is not the build's
+
+
+def test_the_engine_reads_no_file_a_sample_points_it_to(project_copy: Path, tmp_path: Path) -> None:
+    """A sample swaps its result file for a symlink to a root-only file, a device or a FIFO: the
+    engine, outside the sandbox and as root, must read none of them (nor hang on them)."""
+    secret = tmp_path / "root-only.jsonl"
+    leak = {"operation": "Customer.retrieve", "line": 3, "returned": {"leak": "canary-93f1"}}
+    secret.write_text(json.dumps(leak) + "\n")
+    os.chmod(secret, 0o600)
+    edit(
+        project_copy,
+        f"{RETRIEVE}/python.py",
+        lambda s: (
+            s
+            + (
+                "import os\n"
+                "p = os.environ['VINR_RESULT_PATH']\n"
+                "try:\n"
+                f"    os.unlink(p); os.symlink({str(secret)!r}, p); print('swapped')\n"
+                "except OSError as e:\n"
+                "    print('refused', type(e).__name__)\n"
+            )
+        ),
+    )
+    edit(
+        project_copy,
+        f"{RETRIEVE}/curl.sh",
+        lambda s: s + 'rm -f "$VINR_RESULT_PATH" && mkfifo "$VINR_RESULT_PATH" && echo swapped\n',
+    )
+    edit(
+        project_copy,
+        f"{RETRIEVE}/ruby.rb",
+        lambda s: (
+            s
+            + "path = ENV['VINR_RESULT_PATH']\n"
+            + "begin\n  File.delete(path); File.symlink('/dev/zero', path); puts 'swapped'\n"
+            + 'rescue SystemCallError => e\n  puts "refused #{e.class}"\nend\n'
+        ),
+    )
+    started = time.monotonic()
+    report = verify_folder(project_copy, "customers/retrieve")
+    assert time.monotonic() - started < 120
+    assert "canary-93f1" not in text(report) + repr(report.results)
+    for name in ("python.py", "curl.sh", "ruby.rb"):
+        result = result_of(report, name)
+        assert "swapped" not in result.output, (name, result.output)
+
+
+HIDDEN_EXIT = {  # a line pymdownx.snippets drops from the page (section marker), then a shown call
+    "python.py": (
+        "raise SystemExit(0)  # --8<-- [end:shown]\n",
+        'vinr.Customer.retrieve("cust_WRONG")\n',
+    ),
+    "node.js": (
+        "process.exit(0); // --8<-- [end:shown]\n",
+        "await vinr.customers.retrieve('cust_WRONG');\n",
+    ),
+    "ruby.rb": ("exit # --8<-- [end:shown]\n", 'Vinr::Customer.retrieve("cust_WRONG")\n'),
+    "curl.sh": (
+        "cat > /dev/null <<'# --8<-- [end:shown]'\n",
+        'curl http://api.vinr.com/v1/customers/cust_WRONG -H "Authorization: Bearer x"\n'
+        "# --8<-- [end:shown]\n",
+    ),
+}
+
+
+def test_the_page_shows_exactly_the_code_that_runs(project_copy: Path) -> None:
+    """Each language hides an exit (or a heredoc) on a section-marker line the page drops, and
+    shows a wrong call after it: the build must fail naming each file and the hidden line."""
+    lines = {}
+    for name, (hidden, shown) in HIDDEN_EXIT.items():
+        path = project_copy / RETRIEVE / name
+        lines[name] = len(path.read_text().splitlines()) + 1
+        edit(project_copy, f"{RETRIEVE}/{name}", lambda s, h=hidden, w=shown: s + h + w)
+    result = build(project_copy)
+    assert result.returncode != 0, result.stderr[-3000:]
+    for name, line in lines.items():
+        assert f"{RETRIEVE}/{name}:{line}: the page shows other code" in result.stderr, (
+            name,
+            result.stderr[-3000:],
+        )

@@ -2,7 +2,7 @@
 
 A sample's key hashes everything its verdict depends on: the sample, its documented response,
 its state fixture, the spec, the engine and clients, the sandbox limits and isolation, the
-runtime version and the versions of the libraries in `VERDICT_LIBRARIES`.
+runtime version, and every installed file the runners or the engine can load (`environment`).
 Only passing verdicts are stored; failures always run again.
 A file in another format (or damaged) is an empty cache.
 """
@@ -13,25 +13,15 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
+import subprocess
 import sys
+import sysconfig
 import time
 from collections.abc import Callable, Iterable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-# Libraries whose behaviour is part of a verdict: the Python client's HTTP, the fake's validation,
-# the page parsing of the block inventory. An upgrade (even a manual `pip install -U`) is a miss.
-VERDICT_LIBRARIES = (
-    "requests",
-    "openapi-core",
-    "openapi-schema-validator",
-    "jsonschema",
-    "email-validator",
-    "werkzeug",
-    "Markdown",
-    "pymdown-extensions",
-)
 CACHE_FILE = "vinr-samples.json"
 FORMAT = 2  # {"format": 2, "entries": {key: {"used": unix time, "summary": ...}}}
 
@@ -51,15 +41,87 @@ def fingerprint(
     return digest.hexdigest()
 
 
-def library_versions() -> str:
-    """`name==version` of each of `VERDICT_LIBRARIES` (or `name absent`), for cache keys."""
-    found = []
-    for name in VERDICT_LIBRARIES:
+def environment(cache_dir: Path) -> str:
+    """A digest of every file outside the project that the runners and the engine can load:
+    each Python distribution installed where the engine and the Python samples import from, the
+    directories Node and Ruby search for modules and gems (asked of each runtime, as the sandbox
+    runs it), with each file's path, size and mtime. A library upgraded, or patched in place with
+    its version unchanged, is a miss. Stat data only: no file is read."""
+    digest = hashlib.sha256()
+    roots = sorted(set(_python_roots()) | set(_runtime_roots(cache_dir)))
+    for root in roots:
+        digest.update(f"{root}\n".encode())
+        _stat_tree(root, digest)
+    return digest.hexdigest()
+
+
+# Asked of each runtime once per installed binary (the answer is kept in the cache directory).
+# HOME is the sandbox's: per-user folders under the build's HOME are not visible to samples.
+RUNTIME_PATHS = {
+    "node": ["node", "-p", "require('module').globalPaths.join('\\n')"],
+    "ruby": ["ruby", "-e", "puts Gem.path, $LOAD_PATH"],
+}
+RUNTIME_PATHS_FILE = "vinr-runtime-paths.json"
+
+
+def _python_roots() -> list[str]:
+    """Where installed distributions live for this interpreter (the samples' too)."""
+    paths = sysconfig.get_paths()
+    return [paths[name] for name in ("purelib", "platlib") if os.path.isdir(paths[name])]
+
+
+def _runtime_roots(cache_dir: Path) -> list[str]:
+    known_file = cache_dir / RUNTIME_PATHS_FILE
+    try:
+        known = json.loads(known_file.read_text())
+    except (OSError, ValueError):
+        known = {}
+    roots: list[str] = []
+    changed = False
+    for name, argv in RUNTIME_PATHS.items():
+        executable = shutil.which(argv[0])
+        if executable is None:
+            continue
+        stat = os.stat(executable)
+        identity = f"{os.path.realpath(executable)}:{stat.st_size}:{stat.st_mtime_ns}"
+        entry = known.get(name) if isinstance(known, dict) else None
+        if not (isinstance(entry, dict) and entry.get("identity") == identity):
+            entry = {"identity": identity, "paths": _ask(argv)}
+            known[name] = entry
+            changed = True
+        roots += [p for p in entry["paths"] if isinstance(p, str) and os.path.isdir(p)]
+    if changed:
+        with contextlib.suppress(OSError):
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            known_file.write_text(json.dumps(known))
+    return roots
+
+
+def _ask(argv: list[str]) -> list[str]:
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": "/tmp", "LANG": "C.UTF-8"}
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=30, env=env)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return [line for line in done.stdout.splitlines() if line.startswith("/")]
+
+
+def _stat_tree(root: str, digest: Any) -> None:
+    """Feed `path size mtime` of every file under `root` (symlinks not followed)."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
         try:
-            found.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name} absent")
-    return ";".join(found)
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    _stat_tree(entry.path, digest)
+                continue
+            stat = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
 
 
 class SampleCache:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from vinr_docs import sandbox, sdk
 from vinr_docs.engine import blocks, coverage, crosscheck
-from vinr_docs.engine.cache import SampleCache, fingerprint, library_versions
+from vinr_docs.engine.cache import SampleCache, environment, fingerprint
 from vinr_docs.engine.discover import Discovery, discover
 from vinr_docs.engine.execute import Runner, fixture_chain
 from vinr_docs.engine.judge import judge
@@ -99,7 +99,8 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
     if notice := isolation.notice():
         report.notices.append(notice)
     salt = fingerprint(
-        engine_files(settings), salt=repr((settings.limits, isolation, library_versions()))
+        engine_files(settings),
+        salt=repr((settings.limits, isolation, environment(settings.cache_dir))),
     )
     try:
         api = FakeApi(rules)
@@ -246,7 +247,7 @@ def run_key(settings: Settings) -> str:
         path = shutil.which(tool)
         stat = os.stat(path) if path else None
         installed.append((tool, path, stat and (stat.st_size, stat.st_mtime_ns)))
-    salt = repr((settings, installed, library_versions()))
+    salt = repr((settings, installed, environment(settings.cache_dir)))
     return fingerprint([*files, *pages, *engine_files(settings)], salt=salt)
 
 

@@ -1,8 +1,10 @@
-"""What a sample folder holds: one file per language plus the response it returns."""
+"""What a sample folder holds: one file per language plus the response it returns; and whether a
+rendered page shows exactly those files (`shown_differences`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from vinr_docs.languages import LANGUAGES, RESPONSE_FILE, Language
@@ -46,4 +48,146 @@ def resource_folders(snippets: Path, resources: set[str]) -> list[str]:
         for resource in resources
         for child in (snippets / resource).glob("*/")
         if child.is_dir() and child.name not in NOT_SAMPLE_FOLDERS
+    )
+
+
+# ---- shown = executed ------------------------------------------------------------------------
+
+SAMPLE_ATTRIBUTE = "data-sample"
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+
+
+@dataclass
+class ShownSample:
+    """The code blocks one rendered sample block shows: per tab label, and the others."""
+
+    folder: str
+    tabs: dict[str, str] = field(default_factory=dict)  # tab label → text shown
+    others: list[str] = field(default_factory=list)  # e.g. the response
+
+
+class _SampleBlocks(HTMLParser):
+    """Collects the text of every `<code>` inside an element carrying `data-sample`, keyed by the
+    label of the content tab it sits in (Material tabs: labels, then blocks in the same order)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.samples: list[ShownSample] = []
+        self.depth = 0
+        self.sample_depth: int | None = None
+        self.labels: list[str] = []
+        self.label: list[str] | None = None
+        self.block_index = -1
+        self.code: list[str] | None = None
+        self.in_block = False
+        self.block_depth: int | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_ELEMENTS:
+            return
+        self.depth += 1
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if self.sample_depth is None:
+            if SAMPLE_ATTRIBUTE in attributes:
+                self.sample_depth = self.depth
+                self.samples.append(ShownSample(attributes[SAMPLE_ATTRIBUTE] or ""))
+                self.labels, self.block_index = [], -1
+            return
+        if tag == "label":
+            self.label = []
+        elif "tabbed-block" in classes:
+            self.block_index += 1
+            self.block_depth = self.depth
+        elif tag == "code" and self.code is None:
+            self.code = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_ELEMENTS:
+            return
+        if self.sample_depth is not None:
+            if tag == "label" and self.label is not None:
+                self.labels.append("".join(self.label).strip())
+                self.label = None
+            elif tag == "code" and self.code is not None:
+                self._keep("".join(self.code))
+                self.code = None
+            if self.block_depth == self.depth:
+                self.block_depth = None
+            if self.sample_depth == self.depth:
+                self.sample_depth = None
+        self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.code is not None:
+            self.code.append(data)
+        elif self.label is not None:
+            self.label.append(data)
+
+    def _keep(self, text: str) -> None:
+        sample = self.samples[-1]
+        if self.block_depth is not None and 0 <= self.block_index < len(self.labels):
+            sample.tabs.setdefault(self.labels[self.block_index], text)
+        else:
+            sample.others.append(text)
+
+
+def shown_samples(html: str) -> list[ShownSample]:
+    """Every sample block of a rendered page, as the reader sees its code (tags stripped)."""
+    parser = _SampleBlocks()
+    parser.feed(html)
+    parser.close()
+    return parser.samples
+
+
+def shown_differences(html: str, snippets: Path, snippets_label: str = "snippets") -> list[str]:
+    """Where the rendered page shows other text than the file the engine runs: one message per
+    file, naming the file's first line that differs. Derived from the page as rendered, whatever
+    transformed it (pymdownx.snippets drops lines holding section markers, for instance)."""
+    messages = []
+    for sample in shown_samples(html):
+        for language in LANGUAGES:
+            path = snippets / sample.folder / language.file
+            if not path.is_file():
+                continue
+            where = f"{snippets_label}/{sample.folder}/{language.file}"
+            shown = sample.tabs.get(language.tab)
+            if shown is None:
+                messages.append(f"{where}: runs, but the page shows no {language.tab} tab for it")
+                continue
+            if problem := _first_difference(path.read_text(encoding="utf-8"), shown):
+                messages.append(f"{where}:{problem}")
+        response = snippets / sample.folder / RESPONSE_FILE
+        if response.is_file():
+            text = response.read_text(encoding="utf-8")
+            if sample.others and all(_first_difference(text, o) for o in sample.others):
+                problem = _first_difference(text, sample.others[-1])
+                messages.append(f"{snippets_label}/{sample.folder}/{RESPONSE_FILE}:{problem}")
+    return messages
+
+
+def _first_difference(file_text: str, shown: str) -> str:
+    """'' when equal (trailing newlines aside), else '<line>: <what differs>'."""
+    ran = file_text.rstrip("\n").split("\n")
+    seen = shown.rstrip("\n").split("\n")
+    if ran == seen:
+        return ""
+    for number, (a, b) in enumerate(zip(ran, seen, strict=False), 1):
+        if a != b:
+            return (
+                f"{number}: the page shows other code than the file that runs: line {number} "
+                f"runs {a!r} but the page shows {b!r} (pymdownx.snippets drops lines holding "
+                "`--8<--` section markers; keep the shown file exactly as it runs)"
+            )
+    number = min(len(ran), len(seen)) + 1
+    if len(ran) > len(seen):
+        return (
+            f"{number}: the page shows other code than the file that runs: line {number} "
+            f"runs {ran[number - 1]!r} but the page ends before it"
+        )
+    return (
+        f"{number}: the page shows other code than the file that runs: the page shows "
+        f"{seen[number - 1]!r} after the file's last line"
     )

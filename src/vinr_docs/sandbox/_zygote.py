@@ -7,7 +7,9 @@ host if asked, imports the heavy Python modules once, then serves jobs strictly 
 - python: fork; the child drops to the job's fresh uid and runs the sample via `_boot`;
 - exec (curl, or any argv): fork; the child drops to the job's uid and execs the argv;
 - ruby: the Ruby fork server (root, client preloaded) forks and drops to the job's uid;
-- node: the Node host (its own unprivileged uid) runs the sample in a fresh worker thread.
+- node: a spare `node` process, started between jobs with the client and fetch loaded, reads the
+  job from a one-shot pipe, drops to the job's uid and runs the sample (`_node_spare.mjs`); its
+  stdout/stderr are copied unparsed into the job's pipes. One process per job, none shared.
 
 When the job's main process ends, or the pool asks for a kill, every process of the job's uid is
 SIGKILLed and reaped, /tmp, /dev/shm and System V IPC are emptied, and only then is the job
@@ -16,7 +18,6 @@ Only the standard library is imported before the preloads, and the control socke
 every job process, so a sample can neither speak to the pool nor signal this process (other uid).
 """
 
-import base64
 import contextlib
 import ctypes
 import io
@@ -37,6 +38,7 @@ IPC_RMID = 0
 KILL_ROUNDS_SECONDS = 5.0
 MESSAGE_BYTES = 1 << 20
 SIGNAL_EXIT_BASE = 128
+EXIT_DRAIN_SECONDS = 0.05  # output still arriving after the job's process exited
 SCRUBBED_DIRS = ("/tmp", "/dev/shm")
 
 LIBC = ctypes.CDLL(None, use_errno=True)
@@ -277,6 +279,52 @@ class LineChannel:
             self.sock.settimeout(None)
 
 
+class NodeSpare:
+    """A warm `node` waiting for its one job: its pid, the job pipe, its stdout/stderr pipes."""
+
+    def __init__(self, argv: list[str], limits: dict, env: dict) -> None:
+        self.limits = limits
+        job_read, self.job_write = os.pipe()
+        out_read, out_write = os.pipe()
+        err_read, err_write = os.pipe()
+        self.outputs = {out_read: 0, err_read: 1}  # our read end → index of the job's pipe
+        self.pid = os.fork()
+        if self.pid == 0:
+            try:
+                os.setsid()
+                null = os.open("/dev/null", os.O_RDONLY)
+                for source, target in ((null, 0), (out_write, 1), (err_write, 2), (job_read, 3)):
+                    os.dup2(source, target)
+                os.closerange(4, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+                apply_limits(limits)
+                os.execvpe(argv[0], argv, env)
+            finally:
+                os._exit(127)
+        for fd in (job_read, out_write, err_write):
+            os.close(fd)
+
+    def start(self, job: dict) -> None:
+        message = {key: job[key] for key in ("uid", "workdir", "env")}
+        message["sample"] = os.path.join(job["workdir"], job["sample"])
+        data = json.dumps(message).encode()
+        try:
+            while data:
+                data = data[os.write(self.job_write, data) :]
+        except OSError:
+            pass  # it died while warming up: its exit status says so
+        os.close(self.job_write)
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.job_write)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        for fd in self.outputs:
+            os.close(fd)
+
+
 class Zygote:
     def __init__(self, config: dict) -> None:
         self.config = config
@@ -285,6 +333,7 @@ class Zygote:
         self.servers: dict[str, tuple[int, LineChannel]] = {}
         self.preloaded: dict = {}
         self.base_url = ""
+        self.node_spare: NodeSpare | None = None
 
     # start-up
 
@@ -297,6 +346,7 @@ class Zygote:
             self.helpers.add(pid)
             self.servers[name] = (pid, LineChannel(sock))
         self.preload()
+        self.warm_node(self.config.get("limits"))
         for _, channel in self.servers.values():
             channel.wait_for("ready", self.config["start_timeout"])
         import gc
@@ -322,6 +372,13 @@ class Zygote:
         from vinr_docs.runners import _boot
 
         self.preloaded = {"vinr": vinr, "boot": _boot}
+
+    def warm_node(self, limits: dict | None) -> None:
+        """Start the next Node job's process now, so its start-up overlaps other work."""
+        node = self.config.get("node")
+        if node is None or limits is None or self.node_spare is not None:
+            return
+        self.node_spare = NodeSpare(node["argv"], limits, spare_env(self.config))
 
     # jobs
 
@@ -350,6 +407,8 @@ class Zygote:
         try:
             if kind in ("python", "exec"):
                 status, killed = self.run_forked(job, fds)
+            elif kind == "node":
+                status, killed = self.run_node(job, fds)
             else:
                 server_pid, channel = self.servers[kind]
                 spare = {server_pid}
@@ -359,6 +418,8 @@ class Zygote:
                 os.close(fd)
         clean = kill_everything_of(job["uid"], spare, self.helpers)
         scrub_shared_state(self.config["protected"])
+        if kind == "node":
+            self.warm_node(job["limits"])
         alive = {name: pid in self.helpers for name, (pid, _) in self.servers.items()}
         return {
             "done": job["job"],
@@ -390,12 +451,54 @@ class Zygote:
         finally:
             os.close(pidfd)
 
+    def run_node(self, job: dict, fds: list[int]) -> tuple[int | None, bool]:
+        """Hand the job to the spare (a fresh one if the limits differ) and copy its output."""
+        spare = self.node_spare
+        self.node_spare = None
+        if spare is None or spare.limits != job["limits"]:
+            if spare is not None:
+                spare.discard()
+            spare = NodeSpare(self.config["node"]["argv"], job["limits"], spare_env(self.config))
+        spare.start(job)
+        killed = False
+        pidfd = os.pidfd_open(spare.pid)
+        try:
+            with selectors.DefaultSelector() as selector:
+                for fd in spare.outputs:
+                    selector.register(fd, selectors.EVENT_READ, "output")
+                selector.register(pidfd, selectors.EVENT_READ, "exit")
+                selector.register(self.control, selectors.EVENT_READ, "control")
+                exited = False
+                open_outputs = set(spare.outputs)
+                while not exited or open_outputs:
+                    events = selector.select(EXIT_DRAIN_SECONDS if exited else None)
+                    if not events and exited:
+                        break  # a leftover of the job holds its pipes: it is killed next
+                    for key, _ in events:
+                        if key.data == "output":
+                            if not copy_output(key.fd, fds[spare.outputs[key.fd]]):
+                                selector.unregister(key.fd)
+                                open_outputs.discard(key.fd)
+                        elif key.data == "exit":
+                            selector.unregister(pidfd)
+                            exited = True
+                        elif self.kill_requested() and not killed:
+                            killed = True
+                            kill_everything_of(job["uid"], set(), self.helpers)
+                            with contextlib.suppress(ProcessLookupError):
+                                os.kill(spare.pid, signal.SIGKILL)  # if still warming up
+        finally:
+            os.close(pidfd)
+            for fd in spare.outputs:
+                os.close(fd)
+        _, status = os.waitpid(spare.pid, 0)
+        return (None if killed else exit_status(status)), killed
+
     def run_on_server(
         self, job: dict, fds: list[int], channel: LineChannel
     ) -> tuple[int | None, bool]:
-        """The Ruby server gets the pipes; the Node host streams output back through us."""
-        forwards = job["kind"] == "node"
-        channel.send(job, [] if forwards else fds)
+        """The Ruby server gets the pipes and answers with the exit code."""
+        channel.send(job, fds)
         killed = False
         with selectors.DefaultSelector() as selector:
             selector.register(channel.sock, selectors.EVENT_READ, "server")
@@ -403,9 +506,7 @@ class Zygote:
             while True:
                 for key, _ in selector.select():
                     if key.data == "control" and self.kill_requested() and not killed:
-                        killed = True
-                        if forwards:  # the Ruby server just sees its child die
-                            channel.send({"kill": job["job"]})
+                        killed = True  # the Ruby server just sees its child die
                         kill_everything_of(job["uid"], {self.servers[job["kind"]][0]}, self.helpers)
                         continue
                     if key.data != "server":
@@ -415,9 +516,7 @@ class Zygote:
                     except (EOFError, OSError):
                         return None, killed  # the server died; the pool restarts the worker
                     for message in messages:
-                        if forwards and "stream" in message:
-                            forward_output(fds, message)
-                        elif message.get("exit", False) is not False:
+                        if message.get("exit", False) is not False:
                             return (None if killed else message["exit"]), killed
 
     def kill_requested(self) -> bool:
@@ -429,15 +528,26 @@ class Zygote:
         return not data or "kill" in json.loads(data)
 
 
-def forward_output(fds: list[int], message: dict) -> None:
-    """Node output arrives base64-encoded; the pool keeps reading until the job is done."""
-    fd = fds[0] if message["stream"] == "stdout" else fds[1]
-    data = base64.b64decode(message["b64"])
+def spare_env(config: dict) -> dict:
+    return {"PATH": config["path"], "LANG": "C.UTF-8", "HOME": "/nonexistent"}
+
+
+def copy_output(source: int, target: int) -> bool:
+    """Copy what is ready on `source` into `target`; False at end of file."""
+    try:
+        data = os.read(source, 65536)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    if not data:
+        return False
     try:
         while data:
-            data = data[os.write(fd, data) :]
+            data = data[os.write(target, data) :]
     except OSError:
-        pass
+        pass  # the pool stopped reading (it is killing the job)
+    return True
 
 
 def exit_status(status: int) -> int:

@@ -11,9 +11,9 @@ listener the next job uses (to switch the fake's session).
 Per job: a fresh uid, the engine's fresh workdir as cwd (read-only to the job, except the files the
 job names `writable`), HOME and TMPDIR on the sandbox's size-limited /tmp (emptied between jobs),
 exactly the job's environment plus the allow-list, rlimits, output cap and timeout from `Limits`,
-and no descriptor but stdio. Each Node job is its own `node` process (no host process or
-descriptor is shared between jobs); `@vinr/sdk` resolves through the scratch's read-only
-`node_modules/@vinr/sdk` link, and `node-boot.mjs` (in the scratch) installs the recorder.
+and no descriptor but stdio. Each Node job is its own `node` process, started warm before its job
+(see `_node_spare.mjs`; no process or descriptor is shared between jobs); `@vinr/sdk` resolves
+through the scratch's read-only `node_modules/@vinr/sdk` link.
 
 Without bwrap as root (an author's laptop) the pool degrades exactly like `run()`: each job is a
 one-shot `run()` (with the same `Isolation` notice), and `require=True` raises
@@ -48,7 +48,7 @@ from .streams import Streams
 LANGUAGES = ("python", "curl", "node", "ruby")
 ZYGOTE = Path(__file__).with_name("_zygote.py")
 RUBY_SERVER = Path(__file__).with_name("_ruby_forkserver.rb")
-NODE_BOOT = "node-boot.mjs"  # written into the scratch: the recorder's URL is the project's
+NODE_SPARE = Path(__file__).with_name("_node_spare.mjs")
 START_TIMEOUT_SECONDS = 30.0
 KILL_GRACE_SECONDS = 5.0  # a zygote that has not cleaned up by then is replaced
 EXIT_GRACE_SECONDS = 0.5
@@ -182,6 +182,8 @@ class Pool:
             "python_path": [str(self.project / "src")],
             "path": sample_environment({}, self.scratch)["PATH"],
             "servers": self._servers(),
+            "node": {"argv": self._node_argv()} if "node" in self.languages else None,
+            "limits": asdict(self.limits),
             "start_timeout": START_TIMEOUT_SECONDS,
             "protected": [str(self.scratch.resolve())],
         }
@@ -223,29 +225,18 @@ class Pool:
         return servers
 
     def _node_setup(self) -> None:
-        """`node_modules/@vinr/sdk` (→ clients/js) and the recorder's boot module, read-only in
-        the scratch: what `--import preload.js` does for a cold run, without its hooks thread."""
-        client = self.project / "clients" / "js"
+        """`node_modules/@vinr/sdk` (→ clients/js), read-only in the scratch: how a sample's
+        `import '@vinr/sdk'` resolves, without the module-hooks thread of a cold run."""
         link = self.scratch / "node_modules" / "@vinr" / "sdk"
         link.parent.mkdir(parents=True, exist_ok=True)
-        link.symlink_to(client)
-        recorder = (client / "src" / "recorder.js").as_uri()
-        (self.scratch / NODE_BOOT).write_text(
-            f"import {{ recordOperations }} from {json.dumps(recorder)};\n"
-            "const { VINR_RESULT_FD: fd, VINR_RESULT_PATH: path } = process.env;\n"
-            "if (fd || path) {\n"
-            "  recordOperations({ fd: fd ? Number(fd) : undefined, path,\n"
-            "    samplePath: process.env.VINR_SAMPLE_PATH || process.argv[1] });\n"
-            "}\n"
-        )
-        for path in [self.scratch / "node_modules", *(self.scratch / "node_modules").rglob("*")]:
-            if not path.is_symlink():
-                os.chmod(path, 0o755)
-        os.chmod(self.scratch / NODE_BOOT, 0o644)
+        link.symlink_to(self.project / "clients" / "js")
+        for path in (self.scratch / "node_modules", link.parent):
+            os.chmod(path, 0o755)
 
-    def _node_argv(self, job: Job) -> list[str]:
-        """A fresh `node` per job, its V8 heap capped below RLIMIT_DATA (so running out of
-        memory is V8's named error, not a crash in malloc)."""
+    def _node_argv(self) -> list[str]:
+        """The warm spare `node` each Node job runs in (one process per job, `_node_spare.mjs`),
+        its V8 heap capped below RLIMIT_DATA (so running out of memory is V8's named error)."""
+        client = (self.project / "clients" / "js").resolve()
         heap_mb = max(16, self.limits.memory_bytes // 2**20 // 2)
         return [
             "node",
@@ -255,9 +246,9 @@ class Pool:
             "--liftoff-only",
             "--wasm-lazy-compilation",
             f"--max-old-space-size={heap_mb}",
-            "--import",
-            (self.scratch / NODE_BOOT).as_uri(),
-            job.sample_name,
+            str(NODE_SPARE),
+            (client / "src" / "recorder.js").as_uri(),
+            (client / "src" / "index.js").as_uri(),
         ]
 
     def _finish_start(self, worker: _Worker) -> None:
@@ -288,12 +279,11 @@ class Pool:
     # -- one job ----------------------------------------------------------------------------
 
     def _run_warm(self, worker: _Worker, job: Job, on_start: StartCallback | None) -> Execution:
-        kind = {"python": "python", "curl": "exec", "node": "exec"}.get(job.language, job.language)
+        kind = {"python": "python", "curl": "exec"}.get(job.language, job.language)
         uid = _fresh_uid()
         for name in job.writable:
             os.chown(job.workdir / name, uid, uid, follow_symlinks=False)
         env = sample_environment(job.env, job.workdir)
-        argv = self._node_argv(job) if job.language == "node" else list(job.argv)
         message = {
             "job": secrets.token_hex(8),
             "kind": kind,
@@ -301,7 +291,7 @@ class Pool:
             "workdir": str(job.workdir),
             "env": env,
             "sample": job.sample_name,
-            "argv": argv,
+            "argv": list(job.argv),
             "limits": asdict(self.limits),
         }
         out_read, out_write = os.pipe()
