@@ -205,6 +205,7 @@ def _limit(kind: str, settings: Settings) -> str:
         "cpu": f"{limits.cpu_seconds} s CPU",
         "output": f"{limits.output_bytes} bytes of output",
         "timeout": f"{limits.timeout:g} s",
+        "disk": f"{limits.disk_bytes // 2**20} MB of disk (HOME, TMPDIR, any one file)",
     }.get(kind, kind)
 
 
