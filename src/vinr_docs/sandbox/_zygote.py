@@ -295,6 +295,7 @@ class NodeSpare:
                 null = os.open("/dev/null", os.O_RDONLY)
                 for source, target in ((null, 0), (out_write, 1), (err_write, 2), (job_read, 3)):
                     os.dup2(source, target)
+                    os.set_inheritable(target, True)  # dup2(3, 3) keeps the pipe's CLOEXEC
                 os.closerange(4, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
                 apply_limits(limits)
                 os.execvpe(argv[0], argv, env)
