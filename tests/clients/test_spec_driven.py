@@ -9,13 +9,15 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
 
+import vinr
 from vinr_docs import sdk
 
-from .harness import KEY, Recorder, require_runtime
+from .harness import KEY, ROOT, Recorder, require_runtime
 
 NESTED = "/v1/customers/{id}/widgets/{widget}"
 # One new operation of a new resource, nested under an existing one: the two path parameters
@@ -69,6 +71,7 @@ def run(project: Path, language: str, script: Path, env: dict[str, str]) -> str:
             "-I",
             str(project / "clients/ruby/lib"),
             "-rvinr",
+            "-rvinr/recorder",
             str(script),
         ]
     done = subprocess.run(
@@ -135,3 +138,56 @@ def test_an_operation_without_x_vinr_sdk_names_the_spec_line(project_copy: Path)
         sdk.write(project_copy)
     assert info.value.where == f"docs/openapi.yaml:{line}"
     assert "has no x-vinr-sdk: add, beside its operationId" in info.value.message
+
+
+def table_rows() -> list[dict]:
+    return json.loads(sdk.write(ROOT).read_text())["operations"]
+
+
+def test_every_operation_of_the_spec_is_a_recorded_method_of_every_client(
+    server: Recorder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each row of the table (each operation of docs/openapi.yaml) is callable in Python,
+    JavaScript and Ruby, sends its method and path (path parameters in order), and the result
+    recorder reports it under the name the sample writes (so "what the client returned" is
+    checked for every operation)."""
+    rows = table_rows()
+    server.reply = lambda exchange: (200, {"id": "x"})
+    args = {
+        row["id"]: [f"p{i} {row['id']}" for i, _ in enumerate(row["path_params"])] for row in rows
+    }
+    expected = [
+        (
+            row["method"],
+            row["path"].format(
+                **{
+                    n: quote(a, safe="")
+                    for n, a in zip(row["path_params"], args[row["id"]], strict=True)
+                }
+            ),
+        )
+        for row in rows
+    ]
+    scripts = {
+        "node": "import { Vinr } from '@vinr/sdk';\nconst vinr = new Vinr();\n"
+        + "".join(f"await vinr.{row['node']}(...{json.dumps(args[row['id']])});\n" for row in rows),
+        "ruby": "".join(f"Vinr::{row['ruby']}(*{json.dumps(args[row['id']])})\n" for row in rows),
+    }
+    env = {"VINR_SECRET_KEY": KEY, "VINR_API_BASE": server.url}
+    for language, code in scripts.items():
+        server.exchanges.clear()
+        script = tmp_path / f"all.{'mjs' if language == 'node' else 'rb'}"
+        script.write_text(code)
+        records = tmp_path / f"{language}.jsonl"
+        run(ROOT, language, script, {**env, "VINR_RESULT_PATH": str(records)})
+        assert [(e.method, e.path) for e in server.exchanges] == expected, language
+        labels = [json.loads(line)["operation"] for line in records.read_text().splitlines()]
+        assert labels == [row[language] for row in rows], language
+    server.exchanges.clear()
+    monkeypatch.setattr(vinr, "api_base", server.url)
+    monkeypatch.setattr(vinr, "api_key", KEY)
+    for row in rows:
+        owner, method = row["python"].split(".")
+        getattr(getattr(vinr, owner), method)(*args[row["id"]])
+        assert method in getattr(vinr, owner).OPERATIONS  # what the Python recorder wraps
+    assert [(e.method, e.path) for e in server.exchanges] == expected
