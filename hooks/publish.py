@@ -26,6 +26,7 @@ from vinr_docs.publish.clients import ClientMetadataError
 from vinr_docs.publish.copy import page_copy
 
 STATE = "vinr_publish"  # config key: this build's state (no module state: serve rebuilds)
+BAD_INPUTS = "vinr_bad_inputs"  # set by hooks/verify_samples.py: mkdocs serve shows the problems
 META = "vinr_markdown"  # page.meta key: the copy's file name, for the template's button
 
 
@@ -62,6 +63,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if config.get(BAD_INPUTS):  # nothing to publish from inputs that cannot be read
+        return markdown
     state: Published = config[STATE]
     spec = load_spec(state.spec_path)
     try:
@@ -75,6 +78,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if config.get(BAD_INPUTS):
+        return
     state: Published = config[STATE]
     site, spec = Path(config.site_dir), load_spec(state.spec_path)
     entries, copies = [], []
