@@ -13,6 +13,7 @@ from engine_helpers import SPEC, fake_api, shared_state
 
 from vinr_docs.fake import ApiRules, FakeApi, FakeServer, FixtureError, Session
 from vinr_docs.fake.app import IDEMPOTENCY_WINDOW
+from vinr_docs.fake.plan import PlanError
 from vinr_docs.fake.rules import PLACEHOLDER_KEY, ApiError, RawRequest
 
 KEY = {"X-Api-Key": PLACEHOLDER_KEY}
@@ -78,16 +79,16 @@ def test_the_most_specific_path_wins() -> None:
     assert rules.route(RawRequest("GET", "/v1/customers/cust_1", "", KEY)).id == "retrieveCustomer"
 
 
-def test_a_spec_operation_without_handler_is_refused_at_start() -> None:
+def test_a_spec_operation_without_declared_behaviour_is_refused_at_start() -> None:
+    """A copy of an operation whose x-vinr-behaviour is removed: the fake refuses to start,
+    naming the operation and the spec line where the declaration belongs."""
     spec = copy.deepcopy(ApiRules.from_file(SPEC).raw)
-    spec["paths"]["/v1/customers/search"] = {
-        "get": {
-            **copy.deepcopy(spec["paths"]["/v1/customers/{id}"]["get"]),
-            "operationId": "searchCustomers",
-            "parameters": [],
-        }
-    }
-    with pytest.raises(ValueError, match="no fake handler for operation.*searchCustomers"):
+    route, item = next(iter(spec["paths"].items()))
+    method, operation = next((m, o) for m, o in item.items() if "operationId" in o)
+    copied = {k: v for k, v in copy.deepcopy(operation).items() if k != "x-vinr-behaviour"}
+    copied["operationId"] = operation["operationId"] + "Copy"
+    spec["paths"][route + "/copy"] = {method: copied}
+    with pytest.raises(PlanError, match=f"{copied['operationId']} declares no x-vinr-behaviour"):
         FakeApi(ApiRules(spec))
 
 
@@ -115,10 +116,10 @@ def test_a_reply_that_breaks_the_schema_is_a_fake_bug(
 ) -> None:
     from vinr_docs.fake import handlers
 
-    def broken(ctx, values):  # noqa: ANN001, ANN202
-        return 200, {"id": values["id"], "email_address": "x"}
+    def broken(ctx, step, values):  # noqa: ANN001, ANN202
+        ctx.reply = 200, {"id": values["id"], "email_address": "x"}
 
-    monkeypatch.setitem(handlers.HANDLERS, "retrieveCustomer", broken)
+    monkeypatch.setitem(handlers.STEPS, "reply", broken)
     call("GET", "/v1/customers/cust_8aZ2")
     [exchange] = call.session.exchanges
     assert [p.kind for p in exchange.problems] == ["fake_bug"]
@@ -336,10 +337,10 @@ def test_a_crash_in_a_handler_is_a_500_and_a_fake_bug(
 ) -> None:
     from vinr_docs.fake import handlers
 
-    def crash(ctx, values):  # noqa: ANN001, ANN202
+    def crash(ctx, step, values):  # noqa: ANN001, ANN202
         raise KeyError("boom")
 
-    monkeypatch.setitem(handlers.HANDLERS, "listCustomers", crash)
+    monkeypatch.setitem(handlers.STEPS, "page", crash)
     assert call("GET", "/v1/customers").status_code == 500
     [exchange] = call.session.exchanges
     assert (

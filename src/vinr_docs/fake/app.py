@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-from vinr_docs.fake.handlers import HANDLERS, Context, customer_fields
+from vinr_docs.fake.handlers import Context, run
+from vinr_docs.fake.plan import plan_for
 from vinr_docs.fake.records import Event, Exchange, Problem
 from vinr_docs.fake.rules import FORM, IDEMPOTENCY_HEADER, ApiError, ApiRules, RawRequest
 from vinr_docs.fake.state import State
@@ -52,12 +53,7 @@ class FakeApi:
 
     def __init__(self, rules: ApiRules) -> None:
         self.rules = rules
-        missing = sorted(set(rules.operations) - set(HANDLERS))
-        if missing:
-            raise ValueError(
-                f"{rules.source}: no fake handler for operation(s) "
-                f"{', '.join(missing)} (add one in vinr_docs/fake/handlers.py)"
-            )
+        self.plan = plan_for(rules)  # raises PlanError naming the spec line to fix
 
     @classmethod
     def from_file(cls, path: Path, label: str | None = None) -> FakeApi:
@@ -66,7 +62,7 @@ class FakeApi:
     def new_session(self, fixture: Any = None, clock: Callable[[], float] = time.time) -> Session:
         """A fresh store from a `state.json` fixture (raises FixtureError)."""
         data = {} if fixture is None else fixture
-        return Session(State.from_fixture(data, customer_fields(self.rules)), clock)
+        return Session(State.from_fixture(data, self.plan["resources"]), clock)
 
     def handle(self, session: Session, raw: RawRequest) -> Exchange:
         with session.lock:
@@ -113,9 +109,9 @@ class FakeApi:
             exchange.status, exchange.body = stored.status, stored.body
             exchange.response_headers["Idempotent-Replayed"] = "true"
             return
-        context = Context(session.state, self.rules, operation.id)
+        context = Context(session.state, self.rules, self.plan, operation.id)
         try:
-            exchange.status, exchange.body = HANDLERS[operation.id](context, values)
+            exchange.status, exchange.body = run(context, values)
         except ApiError as error:
             exchange.status, exchange.body = error.status, error.body
         session.events.extend(context.events)

@@ -1,146 +1,224 @@
-"""What a spec cannot say: the fake's state changes, list order, cursors and the 409 rule.
+"""The fake's behaviour: one interpreter of the plan compiled from the spec's declarations.
 
-One small function per operationId. Each gets the request's validated values and a `Context`
-(the store, the error catalogue, the event log) and returns (status, JSON body).
+`fake/plan.py` compiles each operation's `x-vinr-behaviour` into steps; `run` executes them on
+the session's `State`. There is no code for any one operation here: `tryit/mock.js` runs the
+same steps in the page, and tests/tryit proves both answer alike. A step that fails raises the
+documented `ApiError` (codes from `x-vinr-errors`, messages from the spec).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from vinr_docs.fake import custom
 from vinr_docs.fake.records import Event
-from vinr_docs.fake.rules import ApiError, ApiRules
+from vinr_docs.fake.rules import ApiRules
 from vinr_docs.fake.state import State
 
-CUSTOMER_PREFIX = "cust_"
-EVENT_PREFIX = "evt_"
-DEFAULT_LIMIT = 10
 Reply = tuple[int, Any]
 
 
 @dataclass
 class Context:
-    """What a handler may touch."""
+    """What a step may touch: the store, the plan, the error catalogue and the event log."""
 
     state: State
     rules: ApiRules
+    plan: dict[str, Any]
     operation: str
     events: list[Event] = field(default_factory=list)
+    bound: dict[str, Any] = field(default_factory=dict)  # names the steps bind (`as:`)
+    at: int | None = None  # the time of the last change (its event's `created`)
+    previous: dict[str, Any] = field(default_factory=dict)
+    reply: Reply | None = None
 
-    def emit(self, event_type: str, at: int, data: dict[str, Any]) -> None:
-        payload = {
-            "id": self.state.new_id(EVENT_PREFIX),
-            "type": event_type,
-            "created": at,
-            "data": data,
-        }
-        self.events.append(Event(event_type, payload, self.operation))
+    def collection(self, resource: str) -> dict[str, dict[str, Any]]:
+        return self.state.collection(self.plan["resources"][resource]["collection"])
 
-    def missing(self, customer_id: str) -> ApiError:
-        return self.rules.error("resource_missing", "id", id=customer_id)
+    def value(self, ref: dict[str, Any], values: dict[str, Any]) -> Any:
+        if "const" in ref:
+            return ref["const"]
+        if "param" in ref:
+            return values.get(ref["param"])
+        return self.bound[ref["var"]].get(ref["field"])
 
-
-def customer_fields(rules: ApiRules) -> tuple[str, ...]:
-    """The Customer object's fields, in the spec's order."""
-    return tuple(rules.resolved["components"]["schemas"]["Customer"]["properties"])
-
-
-def _render(ctx: Context, customer: dict[str, Any], expand: list[str] | None = None) -> dict:
-    rendered = dict(customer)
-    for name in dict.fromkeys(expand or ()):  # `expand[]=x&expand[]=x` expands x once
-        if rendered.get(name) is not None:
-            rendered[name] = ctx.state.payment_methods[rendered[name]]
-    return rendered
+    def render(self, resource: str | None, obj: dict[str, Any], expand: Any = ()) -> dict:
+        rendered = copy.deepcopy(obj)
+        references = self.plan["resources"][resource]["references"] if resource else {}
+        for name in dict.fromkeys(expand or ()):  # `expand[]=x&expand[]=x` expands x once
+            if rendered.get(name) is not None:
+                target = self.collection(references[name])
+                rendered[name] = copy.deepcopy(target[rendered[name]])
+        return rendered
 
 
-def _find(ctx: Context, customer_id: str) -> dict[str, Any]:
-    if customer_id not in ctx.state.customers:
-        raise ctx.missing(customer_id)
-    return ctx.state.customers[customer_id]
+def run(ctx: Context, values: dict[str, Any]) -> Reply:
+    """Run the operation's steps; the last `reply` (or `page`) is the answer."""
+    for step in ctx.plan["operations"][ctx.operation]["steps"]:
+        STEPS[step["op"]](ctx, step, values)
+    assert ctx.reply is not None, f"{ctx.operation}: the plan's steps gave no reply"
+    return ctx.reply
 
 
-def _check_payment_method(ctx: Context, values: dict[str, Any]) -> None:
-    pm = values.get("default_payment_method")
-    if pm is not None and pm not in ctx.state.payment_methods:
-        operation = ctx.rules.operations[ctx.operation]
-        raise ctx.rules.invalid(operation, "default_payment_method")
+def _resource_of(ctx: Context, name: str) -> str | None:
+    return ctx.bound.get(f"{name}:resource")
 
 
-def create(ctx: Context, values: dict[str, Any]) -> Reply:
-    _check_payment_method(ctx, values)
-    fields = customer_fields(ctx.rules)
-    customer = {name: values.get(name) for name in fields}
-    customer["id"] = ctx.state.new_id(CUSTOMER_PREFIX)
-    customer["created"] = at = ctx.state.tick()
-    ctx.state.customers[customer["id"]] = customer
-    ctx.emit("customer.created", at, {"object": _render(ctx, customer)})
-    return 200, _render(ctx, customer)
+def _find(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
+    key = ctx.value(step["id"], values)
+    found = ctx.collection(step["resource"]).get(key)
+    if found is None:
+        param = step["id"].get("param")
+        if step["missing"] == "invalid":
+            operation = ctx.rules.operations[ctx.operation]
+            raise ctx.rules.invalid(operation, param)
+        raise ctx.rules.error("resource_missing", param, id=key, resource=step["resource"])
+    ctx.bound[step["as"]] = found
+    ctx.bound[f"{step['as']}:resource"] = step["resource"]
 
 
-def retrieve(ctx: Context, values: dict[str, Any]) -> Reply:
-    return 200, _render(ctx, _find(ctx, values["id"]), values.get("expand[]"))
+def _check_refs(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
+    for name, target in step["fields"].items():
+        sent = values.get(name)
+        if sent is not None and sent not in ctx.collection(target):
+            raise ctx.rules.invalid(ctx.rules.operations[ctx.operation], name)
 
 
-def update(ctx: Context, values: dict[str, Any]) -> Reply:
-    customer = _find(ctx, values["id"])
-    _check_payment_method(ctx, values)
-    changes = {k: v for k, v in values.items() if k in customer and k not in ("id", "created")}
-    previous = {k: customer[k] for k, v in changes.items() if customer[k] != v}
-    customer.update(changes)  # partial update: only the fields sent change
-    ctx.emit(
-        "customer.updated",
-        ctx.state.tick(),
-        {"object": _render(ctx, customer), "previous_attributes": previous},
-    )
-    return 200, _render(ctx, customer)
-
-
-def delete(ctx: Context, values: dict[str, Any]) -> Reply:
-    customer = _find(ctx, values["id"])
-    if any(
-        s.get("customer") == customer["id"] and s.get("status") == "active"
-        for s in ctx.state.subscriptions
-    ):
-        raise ctx.rules.error("customer_has_active_subscriptions", id=customer["id"])
-    del ctx.state.customers[customer["id"]]
-    deleted = {"id": customer["id"], "deleted": True}
-    ctx.emit("customer.deleted", ctx.state.tick(), {"object": deleted})
-    return 200, deleted
-
-
-def list_(ctx: Context, values: dict[str, Any]) -> Reply:
-    """Oldest first (by `created`, then id); cursors are customer ids; `has_more` says whether
-    another page follows in the direction of travel."""
-    after, before = values.get("starting_after"), values.get("ending_before")
-    if after and before:
-        raise ctx.rules.error(
-            "parameter_invalid", None, "starting_after and ending_before cannot be combined."
+def _holds(ctx: Context, when: dict[str, Any], values: dict[str, Any]) -> bool:
+    if "exists" in when:
+        where = {f: ctx.value(v, values) for f, v in when["where"].items()}
+        return any(
+            all(item.get(f) == v for f, v in where.items())
+            for item in ctx.collection(when["exists"]).values()
         )
-    for name, cursor in (("starting_after", after), ("ending_before", before)):
-        if cursor and cursor not in ctx.state.customers:
-            raise ctx.rules.error(
-                "parameter_invalid", name, "{param} must be the ID of an existing customer."
-            )
-    ordered = sorted(ctx.state.customers.values(), key=lambda c: (c["created"], c["id"]))
-    ids = [c["id"] for c in ordered]
+    actual = ctx.value(when["field"], values)
+    if "in" in when:
+        return actual in [ctx.value(v, values) for v in when["in"]]
+    return actual not in [ctx.value(v, values) for v in when["not_in"]]
+
+
+def _refuse(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
+    if _holds(ctx, step["when"], values):
+        filled = {k: ctx.value(v, values) for k, v in step["values"].items()}
+        raise ctx.rules.error(step["error"], **filled)
+
+
+def _insert(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
+    resource = ctx.plan["resources"][step["resource"]]
+    obj = {name: values.get(name) if name in step["from"] else None for name in resource["fields"]}
+    obj["id"] = ctx.state.new_id(resource["prefix"])
+    if "created" in obj:
+        obj["created"] = ctx.at = ctx.state.tick()
+    ctx.collection(step["resource"])[obj["id"]] = obj
+    ctx.bound[step["as"]] = obj
+    ctx.bound[f"{step['as']}:resource"] = step["resource"]
+
+
+def _update(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
+    obj = ctx.bound[step["var"]]
+    fields = set(step["fields"])
+    changes = {k: v for k, v in values.items() if k in fields and k in obj}
+    ctx.previous = {k: obj[k] for k, v in changes.items() if obj[k] != v}
+    obj.update(changes)  # partial update: only the fields sent change
+    ctx.at = ctx.state.tick()
+
+
+def _remove(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
+    obj = ctx.bound[step["var"]]
+    del ctx.collection(_resource_of(ctx, step["var"]))[obj["id"]]
+    ctx.bound[step["as"]] = {"id": obj["id"], "deleted": True}
+    ctx.at = ctx.state.tick()
+
+
+def _set(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
+    ctx.bound[step["var"]][step["field"]] = ctx.value(step["value"], values)
+    ctx.at = ctx.state.tick()
+
+
+def _clear_refs(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
+    """References to the object from other objects become null (e.g. a detached default)."""
+    resource, target = _resource_of(ctx, step["var"]), ctx.bound[step["var"]]["id"]
+    for name, declared in ctx.plan["resources"].items():
+        for field_name, points_to in declared["references"].items():
+            if points_to == resource and name != resource:
+                for item in ctx.collection(name).values():
+                    if item.get(field_name) == target:
+                        item[field_name] = None
+
+
+def _emit(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
+    at = ctx.at if ctx.at is not None else ctx.state.tick()
+    obj = ctx.bound[step["object"]]
+    data: dict[str, Any] = {"object": ctx.render(_resource_of(ctx, step["object"]), obj)}
+    if step["previous"]:
+        data["previous_attributes"] = dict(ctx.previous)
+    payload = {
+        "id": ctx.state.new_id(ctx.plan["events"]["prefix"]),
+        "type": step["type"],
+        "created": at,
+        "data": data,
+    }
+    ctx.events.append(Event(step["type"], payload, ctx.operation))
+
+
+def _reply(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
+    expand = values.get(step["expand"]) if step["expand"] else None
+    obj = ctx.bound[step["object"]]
+    ctx.reply = 200, ctx.render(_resource_of(ctx, step["object"]), obj, expand)
+
+
+def _page(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
+    """Ordered by the resource's `order`; cursors are ids; `has_more` says whether another
+    page follows in the direction of travel."""
+    after, before = values.get(step["after"]), values.get(step["before"])
+    if after and before:
+        raise ctx.rules.error("parameter_invalid", None, step["combined_message"])
+    items = ctx.collection(step["resource"])
+    if step["scope"] is not None:
+        wanted = ctx.value(step["scope"]["value"], values)
+        items = {k: v for k, v in items.items() if v.get(step["scope"]["field"]) == wanted}
+    operation = ctx.rules.operations[ctx.operation]
+    for name, cursor in ((step["after"], after), (step["before"], before)):
+        if cursor and cursor not in items:
+            raise ctx.rules.invalid(operation, name)
+    ordered = sorted(items.values(), key=lambda o: tuple(o[k] for k in step["order"]))
+    ids = [o["id"] for o in ordered]
     if after:
         ids = ids[ids.index(after) + 1 :]
     elif before:
         ids = ids[: ids.index(before)]
-    if email := values.get("email"):
-        ids = [i for i in ids if (ctx.state.customers[i]["email"] or "").lower() == email.lower()]
-    limit = values.get("limit") or DEFAULT_LIMIT
+    for spec in step["filters"]:
+        if wanted := values.get(spec["param"]):
+            ids = [i for i in ids if _matches(items[i].get(spec["field"]), wanted, spec["match"])]
+    limit = values.get(step["limit"]) or step["default_limit"]
     page = ids[-limit:] if before else ids[:limit]
-    data = [_render(ctx, ctx.state.customers[i]) for i in page]
-    return 200, {"object": "list", "data": data, "has_more": len(ids) > limit}
+    data = [ctx.render(step["resource"], items[i]) for i in page]
+    ctx.reply = 200, {"object": "list", "data": data, "has_more": len(ids) > limit}
 
 
-HANDLERS: dict[str, Callable[[Context, dict[str, Any]], Reply]] = {
-    "createCustomer": create,
-    "retrieveCustomer": retrieve,
-    "updateCustomer": update,
-    "deleteCustomer": delete,
-    "listCustomers": list_,
+def _matches(actual: Any, wanted: str, match: str) -> bool:
+    if match == "case_insensitive":
+        return (actual or "").lower() == wanted.lower()
+    return actual == wanted
+
+
+def _custom(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
+    ctx.reply = getattr(custom, step["name"])(ctx, values)
+
+
+STEPS = {
+    "find": _find,
+    "check_refs": _check_refs,
+    "refuse": _refuse,
+    "insert": _insert,
+    "update": _update,
+    "remove": _remove,
+    "set": _set,
+    "clear_refs": _clear_refs,
+    "emit": _emit,
+    "reply": _reply,
+    "page": _page,
+    "custom": _custom,
 }

@@ -149,6 +149,7 @@ class ApiRules:
         """`validated`: `spec` was already checked by `vinr_docs.spec.load` (openapi-core would
         validate it again, ~0.5 s of every verification run)."""
         self.source = source
+        self.path: Path | None = None  # the spec's file, when read from one (for line numbers)
         self.raw = spec
         self.resolved: dict[str, Any] = resolve(spec)
         config = Config(extra_format_validators={"email": is_email})
@@ -170,11 +171,15 @@ class ApiRules:
     @classmethod
     def from_spec(cls, spec: Spec, label: str | None = None) -> ApiRules:
         """From a spec already loaded and validated by `vinr_docs.spec.load`."""
-        return cls(spec.raw, label or spec.path, validated=True)
+        rules = cls(spec.raw, label or spec.path, validated=True)
+        rules.path = Path(spec.path)
+        return rules
 
     @classmethod
     def from_file(cls, path: Path, label: str | None = None) -> ApiRules:
-        return cls(parse_yaml(path.read_text(encoding="utf-8")), label or str(path))
+        rules = cls(parse_yaml(path.read_text(encoding="utf-8")), label or str(path))
+        rules.path = path
+        return rules
 
     def error(
         self, code: str, param: str | None = None, message: str | None = None, **values: Any

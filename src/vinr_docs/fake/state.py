@@ -1,8 +1,9 @@
 """The fake's store and the fixtures (`state.json`) it starts from.
 
-Ids and timestamps come from the fixture, so documented responses can be compared exactly:
-`next_ids` are handed out by the next creates, and `now` is the `created` of the next object
-(each new object advances it by one second).
+One collection per resource the spec declares (`x-vinr-resources`), keyed by id in creation
+order. Ids and timestamps come from the fixture, so documented responses can be compared exactly:
+`next_ids` are handed out by the next creates (and events), and `now` is the `created` of the
+next object (each change advances it by one second).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 DEFAULT_NOW = 1716300000
-STATE_KEYS = ("customers", "payment_methods", "subscriptions", "next_ids", "now")
+CLOCK_KEYS = ("next_ids", "now")
 
 
 class FixtureError(ValueError):
@@ -20,18 +21,17 @@ class FixtureError(ValueError):
 
 @dataclass
 class State:
-    """Customers (in creation order), payment methods, subscriptions and the id/time sources."""
+    """The objects of each collection (by id, in creation order) and the id/time sources."""
 
-    customers: dict[str, dict[str, Any]] = field(default_factory=dict)
-    payment_methods: dict[str, dict[str, Any]] = field(default_factory=dict)
-    subscriptions: list[dict[str, Any]] = field(default_factory=list)
+    collections: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     next_ids: list[str] = field(default_factory=list)
     now: int = DEFAULT_NOW
     issued: dict[str, int] = field(default_factory=dict)  # per id prefix
 
     @classmethod
-    def from_fixture(cls, data: Any, customer_fields: tuple[str, ...]) -> State:
-        """Build the store from a fixture::
+    def from_fixture(cls, data: Any, resources: dict[str, Any]) -> State:
+        """Build the store from a fixture, e.g. for the resources customer, payment_method and
+        subscription (`resources` is the plan's)::
 
             {"customers": [{...customer object...}, ...],
              "payment_methods": [{"id": "pm_9bR3", "type": "card", "card": {...}}],
@@ -43,15 +43,22 @@ class State:
         """
         if not isinstance(data, dict):
             raise FixtureError("the state must be a JSON object")
-        if unknown := sorted(set(data) - set(STATE_KEYS)):
-            raise FixtureError(f"unknown key {unknown[0]!r} (allowed: {', '.join(STATE_KEYS)})")
+        allowed = [r["collection"] for r in resources.values()] + list(CLOCK_KEYS)
+        if unknown := sorted(set(data) - set(allowed)):
+            raise FixtureError(f"unknown key {unknown[0]!r} (allowed: {', '.join(allowed)})")
         state = cls(now=_int(data.get("now", DEFAULT_NOW), "now"))
         state.next_ids = [str(i) for i in data.get("next_ids", [])]
-        state.payment_methods = {pm["id"]: pm for pm in _objects(data, "payment_methods")}
-        state.subscriptions = _objects(data, "subscriptions")
-        for item in _objects(data, "customers"):
-            state.customers[item["id"]] = _customer(item, state, customer_fields)
+        for resource in resources.values():
+            key = resource["collection"]
+            state.collections[key] = {item["id"]: item for item in _objects(data, key)}
+        for name, resource in resources.items():
+            items = state.collections[resource["collection"]]
+            for item_id, item in items.items():
+                items[item_id] = _normalized(name, resource, item, state, resources)
         return state
+
+    def collection(self, name: str) -> dict[str, dict[str, Any]]:
+        return self.collections.setdefault(name, {})
 
     def new_id(self, prefix: str) -> str:
         for index, candidate in enumerate(self.next_ids):
@@ -78,18 +85,26 @@ def _objects(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return items
 
 
-def _customer(item: dict[str, Any], state: State, fields: tuple[str, ...]) -> dict[str, Any]:
+def _normalized(
+    name: str, resource: dict[str, Any], item: dict[str, Any], state: State, resources: dict
+) -> dict[str, Any]:
+    """The object with every field its schema has (absent ones null), references checked."""
+    fields = resource["fields"]
+    if fields is None:  # a fixture-only resource without a schema: kept as written
+        return item
     if unknown := sorted(set(item) - set(fields)):
         raise FixtureError(
-            f"customer {item['id']}: unknown field {unknown[0]!r} "
-            f"(the spec's Customer has: {', '.join(fields)})"
+            f"{name} {item['id']}: unknown field {unknown[0]!r} "
+            f"(the spec's {resource['schema']} has: {', '.join(fields)})"
         )
-    pm = item.get("default_payment_method")
-    if pm is not None and pm not in state.payment_methods:
-        raise FixtureError(
-            f"customer {item['id']}: default_payment_method {pm!r} is not in 'payment_methods'"
-        )
-    customer = {name: item.get(name) for name in fields}
-    if customer.get("created") is None:
-        customer["created"] = state.tick()
-    return customer
+    for field_name, target in resource["references"].items():
+        value = item.get(field_name)
+        collection = resources[target]["collection"]
+        if value is not None and value not in state.collections[collection]:
+            raise FixtureError(
+                f"{name} {item['id']}: {field_name} {value!r} is not in {collection!r}"
+            )
+    obj = {field_name: item.get(field_name) for field_name in fields}
+    if "created" in obj and obj["created"] is None:
+        obj["created"] = state.tick()
+    return obj

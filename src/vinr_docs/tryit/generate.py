@@ -24,12 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from vinr_docs.fake.app import IDEMPOTENCY_WINDOW, _unknown_route
-from vinr_docs.fake.handlers import (
-    CUSTOMER_PREFIX,
-    DEFAULT_LIMIT,
-    EVENT_PREFIX,
-    customer_fields,
-)
+from vinr_docs.fake.plan import PlanError, plan_for
 from vinr_docs.fake.rules import (
     API_KEY_HEADER,
     FORM,
@@ -49,9 +44,11 @@ HERE = Path(__file__).resolve().parent
 SPEC = ROOT / "docs" / "openapi.yaml"
 FIXTURE = ROOT / "snippets" / "customers" / "state.json"
 BUILD_SCRIPT = HERE / "build_validators.mjs"
+CHECK_SCRIPT = HERE / "check_mock.mjs"
 # Copied next to the generated files: together they are the mock's whole runtime.
-RUNTIME_FILES = (  # package.json: {"type": "module"}
+RUNTIME_FILES = (  # package.json: {"type": "module"}; check_mock.mjs runs from HERE
     "mock.js",
+    "custom.js",
     "email.js",
     "codegen.js",
     "panel.js",
@@ -73,7 +70,12 @@ def build_config(rules: ApiRules, fixture: Any) -> dict[str, Any]:
     """The mock's whole configuration, as plain JSON data."""
     schemas: dict[str, Any] = {}
     routes = [_route(op, schemas) for op in rules.operations.values()]
-    state = State.from_fixture(fixture, customer_fields(rules))
+    try:
+        plan = plan_for(rules)
+    except PlanError as error:
+        raise ConfigError(str(error)) from error
+    _check_custom(plan)
+    state = State.from_fixture(fixture, plan["resources"])
     return {
         "source": rules.source,
         "server": _server(rules),
@@ -90,15 +92,7 @@ def build_config(rules: ApiRules, fixture: Any) -> dict[str, Any]:
         },
         "form": {"contentType": FORM, "message": FORM_ENCODED_MESSAGE},
         "unknownRoute": _unknown_route(RawRequest("{method}", "{path}", "", {})),
-        "resource": {
-            "customerPrefix": CUSTOMER_PREFIX,
-            "eventPrefix": EVENT_PREFIX,
-            "defaultLimit": DEFAULT_LIMIT,
-            "customerFields": list(customer_fields(rules)),
-            "cursorsCombinedMessage": _documented_message(
-                rules, "listCustomers", "cursors_combined"
-            ),
-        },
+        "plan": plan,
         "state": _state_json(state),
     }
 
@@ -287,11 +281,20 @@ def _error_examples(operation: Operation) -> list[dict[str, Any]]:
     ]
 
 
-def _documented_message(rules: ApiRules, operation: str, example: str) -> str:
-    for documented in _error_examples(rules.operations[operation]):
-        if documented["name"] == example:
-            return documented["value"]["error"]["message"]
-    raise ConfigError(f"{rules.source}: {operation} documents no error example {example!r}")
+def _check_custom(plan: dict[str, Any]) -> None:
+    """Each `custom: name` the plan uses is an export of custom.js (fake/custom.py is checked
+    by the plan compiler)."""
+    text = (HERE / "custom.js").read_text(encoding="utf-8")
+    for operation in plan["operations"].values():
+        for step in operation["steps"]:
+            if step["op"] == "custom" and not re.search(
+                rf"export\s+function\s+{re.escape(step['name'])}\s*\(", text
+            ):
+                raise ConfigError(
+                    f"{operation['source']}: custom behaviour {step['name']!r} is not exported "
+                    f"by src/vinr_docs/tryit/custom.js: add `export function {step['name']}"
+                    "(ctx, values)` there"
+                )
 
 
 def _key(schemas: dict[str, Any], schema: dict[str, Any]) -> str:
@@ -308,8 +311,7 @@ def _digest(value: Any) -> str:
 
 def _state_json(state: State) -> dict[str, Any]:
     data = dataclasses.asdict(state)
-    data["customers"] = list(state.customers.values())
-    data["payment_methods"] = list(state.payment_methods.values())
+    data["collections"] = {name: list(items.values()) for name, items in state.collections.items()}
     return data
 
 
@@ -335,6 +337,11 @@ def write(out: Path, spec: Path = SPEC, fixture: Path = FIXTURE) -> dict[str, Pa
     )
     if run.returncode != 0:
         raise ConfigError(f"{BUILD_SCRIPT.name} failed:\n{run.stdout}{run.stderr}")
+    check = subprocess.run(
+        [node, str(CHECK_SCRIPT), str(out)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if check.returncode != 0:
+        raise ConfigError((check.stdout or check.stderr).strip())
     return {
         name: out / name
         for name in (

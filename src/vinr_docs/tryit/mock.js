@@ -6,9 +6,12 @@
 //
 // Every rule the spec states comes from `config` (routes, parameters, the `x-vinr-errors`
 // catalogue, `x-vinr-invalid` messages, schemas precompiled into ./validators.js, the key, the
-// fixture). What a spec cannot say is the five small handlers below, mirroring handlers.py and
-// app.py step for step; tests/tryit/test_agreement.py proves both answer a script identically.
+// fixture), and so does what each operation does: `config.plan`, the steps compiled from the
+// spec's `x-vinr-behaviour` (src/vinr_docs/fake/plan.py), run below exactly as the Python fake's
+// handlers.py runs them. There is no code for any one operation here; tests/tryit proves both
+// mocks answer alike.
 // Browser-safe: no Node APIs, no eval, no network; state lives as long as the mock object.
+import * as custom from "./custom.js";
 import * as validators from "./validators.js";
 
 /** An error reply with a documented body (the fake's ApiError). */
@@ -25,10 +28,15 @@ export function createMock(config, { clock = () => Date.now() / 1000 } = {}) {
     throw new Error("validators.js was built from another config.json: run " +
       "`python -m vinr_docs.tryit.generate` again");
   }
-  const unhandled = config.routes.filter((r) => !(r.operationId in HANDLERS));
-  if (unhandled.length > 0) {
-    throw new Error(`${config.source}: no mock handler for operation(s) ` +
-      `${unhandled.map((r) => r.operationId).join(", ")} (add one in mock.js)`);
+  for (const route of config.routes) { // what the plan asks for, this mock must be able to do
+    const plan = config.plan.operations[route.operationId];
+    const step = plan?.steps.find((s) => !(s.op in STEPS) ||
+      (s.op === "custom" && typeof custom[s.name] !== "function"));
+    if (!plan || step) {
+      throw new Error(`${plan?.source ?? config.source}: the in-page mock cannot serve ` +
+        `${route.operationId}: ${plan ? `no step ${step.op === "custom" ? `custom.${step.name}`
+          : step.op} in mock.js/custom.js` : "it is not in the plan"}`);
+    }
   }
   const api = { config, clock, routes: orderRoutes(config.routes) };
   let session = newSession(config);
@@ -54,9 +62,8 @@ export function fieldProblem(config, route, name, value) {
 function newSession(config) {
   const state = structuredClone(config.state);
   return {
-    customers: new Map(state.customers.map((c) => [c.id, c])),
-    paymentMethods: new Map(state.payment_methods.map((pm) => [pm.id, pm])),
-    subscriptions: state.subscriptions,
+    collections: new Map(Object.entries(state.collections)
+      .map(([name, items]) => [name, new Map(items.map((item) => [item.id, item]))])),
     nextIds: state.next_ids,
     now: state.now,
     issued: { ...state.issued },
@@ -116,10 +123,11 @@ function answer(api, session, operation, pathValues, raw, headers) {
     headers[idempotency.replayedHeader] = "true";
     return [stored.status, structuredClone(stored.body)];
   }
-  const ctx = { config: api.config, operation, session, events: [] };
+  const ctx = { config: api.config, operation, session, events: [], bound: {}, resourceOf: {},
+    at: null, previous: {}, reply: null };
   let result;
   try {
-    result = HANDLERS[operation.operationId](ctx, values);
+    result = run(ctx, values);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     result = [error.status, error.body];
@@ -396,110 +404,177 @@ function fingerprint(operationId, raw) {
   return JSON.stringify([operationId, raw.path, grouped(raw.query), grouped(raw.body)]);
 }
 
-// --- handlers (handlers.py): what a spec cannot say ------------------------------------------
+// --- the plan's steps (fake/handlers.py, step for step) -------------------------------------
 
-function emit(ctx, type, at, data) {
-  const prefix = ctx.config.resource.eventPrefix;
-  ctx.events.push({ type, operation: ctx.operation.operationId,
-    payload: structuredClone({ id: newId(ctx.session, prefix), type, created: at, data }) });
+function collection(ctx, resource) {
+  const name = ctx.config.plan.resources[resource].collection;
+  if (!ctx.session.collections.has(name)) ctx.session.collections.set(name, new Map());
+  return ctx.session.collections.get(name);
 }
 
-const missing = (ctx, id) => apiError(ctx.config, "resource_missing", "id", null, { id });
+function valueOf(ctx, ref, values) {
+  if ("const" in ref) return ref.const;
+  if ("param" in ref) return values[ref.param] ?? null;
+  return ctx.bound[ref.var][ref.field] ?? null;
+}
 
-function render(ctx, customer, expand = []) {
-  const rendered = { ...customer };
-  for (const name of expand) {
-    // A field named twice is expanded once (the Python fake crashes on it: reported).
-    if (typeof rendered[name] === "string") {
-      rendered[name] = structuredClone(ctx.session.paymentMethods.get(rendered[name]));
+function render(ctx, resource, object, expand = []) {
+  const rendered = structuredClone(object);
+  const references = resource ? ctx.config.plan.resources[resource].references : {};
+  for (const name of new Set(expand ?? [])) { // `expand[]=x&expand[]=x` expands x once
+    if (rendered[name] !== null && rendered[name] !== undefined) {
+      rendered[name] = structuredClone(collection(ctx, references[name]).get(rendered[name]));
     }
   }
   return rendered;
 }
 
-function find(ctx, id) {
-  const customer = ctx.session.customers.get(id);
-  if (!customer) throw missing(ctx, id);
-  return customer;
+function bind(ctx, name, object, resource) {
+  ctx.bound[name] = object;
+  ctx.resourceOf[name] = resource;
 }
 
-function checkPaymentMethod(ctx, values) {
-  const pm = values.default_payment_method;
-  if (pm !== undefined && pm !== null && !ctx.session.paymentMethods.has(pm)) {
-    throw invalid(ctx.config, ctx.operation, "default_payment_method");
+const equal = (a, b) => a === b || (a ?? null) === (b ?? null);
+
+function holds(ctx, when, values) {
+  if ("exists" in when) {
+    const where = Object.entries(when.where).map(([f, v]) => [f, valueOf(ctx, v, values)]);
+    return [...collection(ctx, when.exists).values()]
+      .some((item) => where.every(([f, v]) => equal(item[f], v)));
   }
+  const actual = valueOf(ctx, when.field, values);
+  if ("in" in when) return when.in.some((v) => equal(valueOf(ctx, v, values), actual));
+  return !when.not_in.some((v) => equal(valueOf(ctx, v, values), actual));
 }
 
-function create(ctx, values) {
-  checkPaymentMethod(ctx, values);
-  const customer = Object.fromEntries(ctx.config.resource.customerFields
-    .map((name) => [name, values[name] ?? null]));
-  customer.id = newId(ctx.session, ctx.config.resource.customerPrefix);
-  const at = (customer.created = tick(ctx.session));
-  ctx.session.customers.set(customer.id, customer);
-  emit(ctx, "customer.created", at, { object: render(ctx, customer) });
-  return [200, render(ctx, customer)];
-}
-
-function retrieve(ctx, values) {
-  return [200, render(ctx, find(ctx, values.id), values["expand[]"])];
-}
-
-function update(ctx, values) {
-  const customer = find(ctx, values.id);
-  checkPaymentMethod(ctx, values);
-  const changes = Object.entries(values)
-    .filter(([k]) => k in customer && k !== "id" && k !== "created");
-  const previous = Object.fromEntries(changes.filter(([k, v]) => customer[k] !== v)
-    .map(([k]) => [k, customer[k]]));
-  Object.assign(customer, Object.fromEntries(changes)); // only the fields sent change
-  emit(ctx, "customer.updated", tick(ctx.session),
-    { object: render(ctx, customer), previous_attributes: previous });
-  return [200, render(ctx, customer)];
-}
-
-function remove(ctx, values) {
-  const customer = find(ctx, values.id);
-  if (ctx.session.subscriptions.some((s) => s.customer === customer.id && s.status === "active")) {
-    throw apiError(ctx.config, "customer_has_active_subscriptions", null, null,
-      { id: customer.id });
-  }
-  ctx.session.customers.delete(customer.id);
-  const deleted = { id: customer.id, deleted: true };
-  emit(ctx, "customer.deleted", tick(ctx.session), { object: deleted });
-  return [200, deleted];
-}
-
-/** Oldest first (created, then id); cursors are customer ids; has_more looks ahead. */
-function list(ctx, values) {
-  const { customers } = ctx.session;
-  const after = values.starting_after;
-  const before = values.ending_before;
-  if (after && before) {
-    throw apiError(ctx.config, "parameter_invalid", null,
-      ctx.config.resource.cursorsCombinedMessage);
-  }
-  for (const [name, cursor] of [["starting_after", after], ["ending_before", before]]) {
-    if (cursor && !customers.has(cursor)) throw invalid(ctx.config, ctx.operation, name);
-  }
-  const byAge = (a, b) => a.created - b.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  let ids = [...customers.values()].sort(byAge).map((c) => c.id);
-  if (after) ids = ids.slice(ids.indexOf(after) + 1);
-  else if (before) ids = ids.slice(0, ids.indexOf(before));
-  const email = values.email;
-  if (email) {
-    ids = ids.filter((id) => (customers.get(id).email ?? "").toLowerCase() === email.toLowerCase());
-  }
-  const limit = values.limit || ctx.config.resource.defaultLimit;
-  const page = before ? ids.slice(Math.max(ids.length - limit, 0)) : ids.slice(0, limit);
-  return [200, { object: "list", data: page.map((id) => render(ctx, customers.get(id))),
-    has_more: ids.length > limit }];
-}
-
-const HANDLERS = {
-  createCustomer: create,
-  retrieveCustomer: retrieve,
-  updateCustomer: update,
-  deleteCustomer: remove,
-  listCustomers: list,
+const STEPS = {
+  find(ctx, step, values) {
+    const key = valueOf(ctx, step.id, values);
+    const found = collection(ctx, step.resource).get(key);
+    if (!found) {
+      const param = step.id.param ?? null;
+      if (step.missing === "invalid") throw invalid(ctx.config, ctx.operation, param);
+      throw apiError(ctx.config, "resource_missing", param, null,
+        { id: key, resource: step.resource });
+    }
+    bind(ctx, step.as, found, step.resource);
+  },
+  check_refs(ctx, step, values) {
+    for (const [name, target] of Object.entries(step.fields)) {
+      const sent = values[name];
+      if (sent !== undefined && sent !== null && !collection(ctx, target).has(sent)) {
+        throw invalid(ctx.config, ctx.operation, name);
+      }
+    }
+  },
+  refuse(ctx, step, values) {
+    if (holds(ctx, step.when, values)) {
+      const filled = Object.fromEntries(Object.entries(step.values)
+        .map(([k, v]) => [k, valueOf(ctx, v, values)]));
+      throw apiError(ctx.config, step.error, null, null, filled);
+    }
+  },
+  insert(ctx, step, values) {
+    const resource = ctx.config.plan.resources[step.resource];
+    const object = Object.fromEntries(resource.fields.map((name) =>
+      [name, step.from.includes(name) ? values[name] ?? null : null]));
+    object.id = newId(ctx.session, resource.prefix);
+    if ("created" in object) object.created = ctx.at = tick(ctx.session);
+    collection(ctx, step.resource).set(object.id, object);
+    bind(ctx, step.as, object, step.resource);
+  },
+  update(ctx, step, values) {
+    const object = ctx.bound[step.var];
+    const changes = Object.entries(values)
+      .filter(([k]) => step.fields.includes(k) && k in object);
+    ctx.previous = Object.fromEntries(changes.filter(([k, v]) => object[k] !== v)
+      .map(([k]) => [k, object[k]]));
+    Object.assign(object, Object.fromEntries(changes)); // only the fields sent change
+    ctx.at = tick(ctx.session);
+  },
+  remove(ctx, step) {
+    const object = ctx.bound[step.var];
+    collection(ctx, ctx.resourceOf[step.var]).delete(object.id);
+    bind(ctx, step.as, { id: object.id, deleted: true }, null);
+    ctx.at = tick(ctx.session);
+  },
+  set(ctx, step, values) {
+    ctx.bound[step.var][step.field] = valueOf(ctx, step.value, values);
+    ctx.at = tick(ctx.session);
+  },
+  clear_refs(ctx, step) { // references to the object from other objects become null
+    const resource = ctx.resourceOf[step.var];
+    const target = ctx.bound[step.var].id;
+    for (const [name, declared] of Object.entries(ctx.config.plan.resources)) {
+      for (const [field, pointsTo] of Object.entries(declared.references)) {
+        if (pointsTo !== resource || name === resource) continue;
+        for (const item of collection(ctx, name).values()) {
+          if (item[field] === target) item[field] = null;
+        }
+      }
+    }
+  },
+  emit(ctx, step) {
+    const at = ctx.at ?? tick(ctx.session);
+    const data = { object: render(ctx, ctx.resourceOf[step.object], ctx.bound[step.object]) };
+    if (step.previous) data.previous_attributes = { ...ctx.previous };
+    const id = newId(ctx.session, ctx.config.plan.events.prefix);
+    ctx.events.push({ type: step.type, operation: ctx.operation.operationId,
+      payload: structuredClone({ id, type: step.type, created: at, data }) });
+  },
+  reply(ctx, step, values) {
+    const expand = step.expand ? values[step.expand] : undefined;
+    ctx.reply = [200, render(ctx, ctx.resourceOf[step.object], ctx.bound[step.object], expand)];
+  },
+  /** Ordered by the resource's `order`; cursors are ids; has_more looks ahead. */
+  page(ctx, step, values) {
+    const after = values[step.after];
+    const before = values[step.before];
+    if (after && before) {
+      throw apiError(ctx.config, "parameter_invalid", null, step.combined_message);
+    }
+    let items = collection(ctx, step.resource);
+    if (step.scope !== null) {
+      const wanted = valueOf(ctx, step.scope.value, values);
+      items = new Map([...items].filter(([, v]) => equal(v[step.scope.field], wanted)));
+    }
+    for (const [name, cursor] of [[step.after, after], [step.before, before]]) {
+      if (cursor && !items.has(cursor)) throw invalid(ctx.config, ctx.operation, name);
+    }
+    const compare = (a, b) => {
+      for (const key of step.order) {
+        if (a[key] < b[key]) return -1;
+        if (a[key] > b[key]) return 1;
+      }
+      return 0;
+    };
+    let ids = [...items.values()].sort(compare).map((o) => o.id);
+    if (after) ids = ids.slice(ids.indexOf(after) + 1);
+    else if (before) ids = ids.slice(0, ids.indexOf(before));
+    for (const filter of step.filters) {
+      const wanted = values[filter.param];
+      if (wanted) ids = ids.filter((id) => matches(items.get(id)[filter.field], wanted, filter.match));
+    }
+    const limit = values[step.limit] || step.default_limit;
+    const page = before ? ids.slice(Math.max(ids.length - limit, 0)) : ids.slice(0, limit);
+    ctx.reply = [200, { object: "list",
+      data: page.map((id) => render(ctx, step.resource, items.get(id))),
+      has_more: ids.length > limit }];
+  },
+  custom(ctx, step, values) {
+    ctx.reply = custom[step.name](ctx, values);
+  },
 };
+
+function matches(actual, wanted, match) {
+  if (match === "case_insensitive") return (actual ?? "").toLowerCase() === wanted.toLowerCase();
+  return actual === wanted;
+}
+
+/** Run the operation's steps; the last `reply` (or `page`) is the answer. */
+function run(ctx, values) {
+  for (const step of ctx.config.plan.operations[ctx.operation.operationId].steps) {
+    STEPS[step.op](ctx, step, values);
+  }
+  return ctx.reply;
+}
