@@ -81,10 +81,12 @@ def test_a_mock_that_cannot_start_fails_the_build(project_copy: Path) -> None:
     build was green and every Try it on the site was broken."""
     edit_file(
         project_copy / "src" / "vinr_docs" / "tryit" / "mock.js",
-        lambda s: s.replace(
-            "export function createMock(config, { clock = () => Date.now() / 1000 } = {}) {\n",
-            "export function createMock(config, { clock = () => Date.now() / 1000 } = {}) {\n"
-            "  throw new Error(`${config.routes[0].operationId}: no mock handler`);\n",
+        lambda s: re.sub(
+            r"^(export function createMock\(.*\{\n)",
+            r"\1  throw new Error(`${config.routes[0].operationId}: no mock handler`);\n",
+            s,
+            count=1,
+            flags=re.M,
         ),
     )
     assert_names_operation(strict_build(project_copy), project_copy)

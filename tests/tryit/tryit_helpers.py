@@ -1,4 +1,4 @@
-"""Shared by the Try-it tests: the request script, its wire requests, and node runs of the mock."""
+"""Shared by the Try-it tests: wire requests of script steps, and node runs of the mock."""
 
 from __future__ import annotations
 
@@ -12,12 +12,7 @@ from vinr_docs.fake.rules import API_KEY_HEADER, FORM, PLACEHOLDER_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-SCRIPT = HERE / "script.json"
 RUNNER = HERE / "run_script.mjs"
-
-
-def load_script() -> dict[str, Any]:
-    return json.loads(SCRIPT.read_text(encoding="utf-8"))
 
 
 def wire_request(step: dict[str, Any]) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 // bracketed IP domains, a globally deliverable domain: a dot, a TLD ending in a letter, no
 // special-use names). Internationalized domains are normalised by the browser's own UTS #46
 // implementation (the URL parser), which is what email-validator's idna step does.
-// Agreement with the Python fake is tested case by case in tests/tryit/ (script.json).
+// Agreement with the Python fake is tested case by case in tests/tryit/ (corpus.py, generated.py).
 
 const ATEXT = "a-zA-Z0-9_!#$%&'*+\\-/=?^`{|}~";
 const DOT_ATOM = new RegExp(`^[${ATEXT}]+(?:\\.[${ATEXT}]+)*$`);

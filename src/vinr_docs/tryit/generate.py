@@ -35,9 +35,10 @@ from vinr_docs.fake.rules import (
     Operation,
     RawRequest,
 )
-from vinr_docs.fake.state import State
+from vinr_docs.fake.state import FixtureError, State
 from vinr_docs.languages import LANGUAGES
 from vinr_docs.spec.schemas import constraints
+from vinr_docs.tryit.pages import load_state
 
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
@@ -66,8 +67,11 @@ class ConfigError(ValueError):
     """The spec asks for something the in-page mock cannot do; the message says what."""
 
 
-def build_config(rules: ApiRules, fixture: Any) -> dict[str, Any]:
-    """The mock's whole configuration, as plain JSON data."""
+def build_config(
+    rules: ApiRules, fixture: Any, states: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The mock's whole configuration, as plain JSON data: `state` starts a mock by default,
+    `states` (by key, see `tryit.pages`) start the mock of each page that names one."""
     schemas: dict[str, Any] = {}
     routes = [_route(op, schemas) for op in rules.operations.values()]
     try:
@@ -75,7 +79,13 @@ def build_config(rules: ApiRules, fixture: Any) -> dict[str, Any]:
     except PlanError as error:
         raise ConfigError(str(error)) from error
     _check_custom(plan)
-    state = State.from_fixture(fixture, plan["resources"])
+    state = _state_json(State.from_fixture(fixture, plan["resources"]))
+    page_states = {}
+    for key, data in (states or {}).items():
+        try:
+            page_states[key] = _state_json(State.from_fixture(data, plan["resources"]))
+        except FixtureError as error:
+            raise ConfigError(f"snippets/{key}: {error}") from error
     return {
         "source": rules.source,
         "server": _server(rules),
@@ -93,7 +103,8 @@ def build_config(rules: ApiRules, fixture: Any) -> dict[str, Any]:
         "form": {"contentType": FORM, "message": FORM_ENCODED_MESSAGE},
         "unknownRoute": _unknown_route(RawRequest("{method}", "{path}", "", {})),
         "plan": plan,
-        "state": _state_json(state),
+        "state": state,
+        "states": page_states,
     }
 
 
@@ -315,15 +326,30 @@ def _state_json(state: State) -> dict[str, Any]:
     return data
 
 
-def load_config(spec: Path = SPEC, fixture: Path = FIXTURE) -> dict[str, Any]:
+def load_config(
+    spec: Path = SPEC, fixture: Path = FIXTURE, states: dict[str, Path] | None = None
+) -> dict[str, Any]:
     rules = ApiRules.from_file(spec, _label(spec))
-    return build_config(rules, json.loads(fixture.read_text(encoding="utf-8")))
+    loaded = {}
+    for key, path in {"": fixture, **(states or {})}.items():
+        try:
+            loaded[key] = load_state(path)
+        except FixtureError as error:
+            raise ConfigError(str(error)) from error
+    default = loaded.pop("")
+    try:
+        return build_config(rules, default, loaded)
+    except FixtureError as error:
+        raise ConfigError(f"{_label(fixture)}: {error}") from error
 
 
-def write(out: Path, spec: Path = SPEC, fixture: Path = FIXTURE) -> dict[str, Path]:
-    """Write config.json, validators.js, the runtime modules and the page bundle into `out`."""
+def write(
+    out: Path, spec: Path = SPEC, fixture: Path = FIXTURE, states: dict[str, Path] | None = None
+) -> dict[str, Path]:
+    """Write config.json, validators.js, the runtime modules and the page bundle into `out`
+    (`states`: each page's state file by key, see `tryit.pages`)."""
     out.mkdir(parents=True, exist_ok=True)
-    config = load_config(spec, fixture)
+    config = load_config(spec, fixture, states)
     (out / "config.json").write_text(
         json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )

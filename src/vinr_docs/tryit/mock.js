@@ -3,6 +3,7 @@
 //   const mock = createMock(config);          // config.json from vinr_docs.tryit.generate
 //   mock.request({method, path, query, headers, body}) → {status, headers, body, ...}
 //   mock.reset();                             // back to the fixture state
+//   createMock(config, { state: config.states[key] })   // a page's own fixture state
 //
 // Every rule the spec states comes from `config` (routes, parameters, the `x-vinr-errors`
 // catalogue, `x-vinr-invalid` messages, schemas precompiled into ./validators.js, the key, the
@@ -23,7 +24,7 @@ class ApiError extends Error {
   }
 }
 
-export function createMock(config, { clock = () => Date.now() / 1000 } = {}) {
+export function createMock(config, { clock = () => Date.now() / 1000, state = config.state } = {}) {
   if (validators.schemaDigest !== config.schemaDigest) {
     throw new Error("validators.js was built from another config.json: run " +
       "`python -m vinr_docs.tryit.generate` again");
@@ -39,10 +40,10 @@ export function createMock(config, { clock = () => Date.now() / 1000 } = {}) {
     }
   }
   const api = { config, clock, routes: orderRoutes(config.routes) };
-  let session = newSession(config);
+  let session = newSession(state);
   return {
     request: (request) => handle(api, session, request),
-    reset: () => { session = newSession(config); },
+    reset: () => { session = newSession(state); },
     events: () => structuredClone(session.events),
   };
 }
@@ -59,8 +60,8 @@ export function fieldProblem(config, route, name, value) {
 
 // --- the session: store, idempotency keys, events (app.Session + state.State) ---------------
 
-function newSession(config) {
-  const state = structuredClone(config.state);
+function newSession(fixture) {
+  const state = structuredClone(fixture);
   return {
     collections: new Map(Object.entries(state.collections)
       .map(([name, items]) => [name, new Map(items.map((item) => [item.id, item]))])),

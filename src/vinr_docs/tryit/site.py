@@ -13,6 +13,7 @@ from pathlib import Path
 
 from vinr_docs.engine.cache import fingerprint
 from vinr_docs.tryit import generate
+from vinr_docs.tryit.pages import page_states, state_chain, state_key
 
 BUNDLE = "tryit.js"
 SITE_PATH = Path("assets") / "tryit" / BUNDLE  # where the page's loader looks for it
@@ -29,11 +30,22 @@ def inputs(project: Path, spec: Path, fixture: Path) -> list[Path]:
     return [spec, fixture, project / "package-lock.json", *sources]
 
 
+def states_by_page(project: Path) -> dict[Path, str]:
+    """Each page that shows samples (absolute path) → the key of its state in the bundle."""
+    snippets = project / "snippets"
+    found = page_states(project / "docs", snippets, project)
+    return {page: state_key(snippets, state) for page, state in found.items()}
+
+
 def bundle(project: Path, spec: Path | None = None, fixture: Path | None = None) -> Path:
-    """The bundle for this spec and fixture, from the cache or freshly generated (raises
-    generate.ConfigError when the spec asks for what the panel cannot do, or node fails)."""
+    """The bundle for this spec and fixture (the default state) and every page's own state,
+    from the cache or freshly generated (raises generate.ConfigError when the spec asks for
+    what the panel cannot do, or node fails)."""
     spec = spec or project / "docs" / "openapi.yaml"
     fixture = fixture or project / "snippets" / "customers" / "state.json"
+    snippets = project / "snippets"
+    states = {key: snippets / key for key in sorted(set(states_by_page(project).values()))}
+    chains = [path for state in states.values() for path in state_chain(state)]
     if not (project / "node_modules" / "esbuild").is_dir():
         raise generate.ConfigError(
             "the Try-it panel is built with npm tools that are not installed: run `make setup` "
@@ -41,7 +53,11 @@ def bundle(project: Path, spec: Path | None = None, fixture: Path | None = None)
         )
     root = project / ".cache" / "tryit"
     # By file name and content, not folder: a copy of the project (the tests') finds the bundle.
-    digest = fingerprint(inputs(project, spec, fixture), name=lambda path: path.name)[:16]
+    digest = fingerprint(
+        [*inputs(project, spec, fixture), *chains],
+        salt=" ".join(states),
+        name=lambda path: path.name,
+    )[:16]
     out = root / digest
     if not (out / BUNDLE).is_file():
         if root.is_dir():  # keep one version: the others are from older inputs
@@ -49,6 +65,6 @@ def bundle(project: Path, spec: Path | None = None, fixture: Path | None = None)
                 shutil.rmtree(old, ignore_errors=True)
         staging = root / f".{digest}.partial"
         shutil.rmtree(staging, ignore_errors=True)
-        generate.write(staging, spec, fixture)
+        generate.write(staging, spec, fixture, states)
         staging.rename(out)
     return out / BUNDLE
