@@ -94,6 +94,9 @@ def bench_project(repeat: int, workdir: Path) -> None:
     print(
         f"unchanged rebuild, cached {on_warm:6.2f} s   ratio {on_warm / off:4.2f}x (target ≤ 1.1x)"
     )
+    print(
+        f"ratios (verification on / off): cold {on_cold / off:4.2f}x   cached {on_warm / off:4.2f}x"
+    )
     bare = median(repeat, lambda: nothing_cached(project))
     print(
         f"fresh clone, no .cache    {bare:6.2f} s   ratio {bare / off:4.2f}x "

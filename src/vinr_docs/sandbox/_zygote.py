@@ -184,6 +184,16 @@ def kill_everything_of(uid: int, spare: set[int], helpers: set[int]) -> bool:
     return False
 
 
+def mount_points() -> set[str]:
+    """The mount points of this sandbox (field 5 of /proc/self/mountinfo, octal escapes kept:
+    a path with spaces is then merely protected under another spelling, never walked)."""
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as table:
+            return {line.split()[4] for line in table if len(line.split()) > 4}
+    except OSError:
+        return set()
+
+
 def scrub_shared_state(protected: list[str]) -> None:
     """Nothing a job left in shared scratch places is visible to the next job.
 
@@ -347,6 +357,10 @@ class Zygote:
             self.helpers.add(pid)
             self.servers[name] = (pid, LineChannel(sock))
         self.preload()
+        # Every mount point (the scratch, a project under /tmp...) and its parents stay: walking
+        # into a bound tree after each job cost a walk of the whole project (a bench's copy,
+        # built site included, lives under /tmp).
+        self.config["protected"] = sorted(set(self.config["protected"]) | mount_points())
         self.warm_node(self.config.get("limits"))
         for _, channel in self.servers.values():
             channel.wait_for("ready", self.config["start_timeout"])
