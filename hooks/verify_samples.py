@@ -33,7 +33,7 @@ from vinr_docs import inputs
 from vinr_docs.engine import Report, Settings, enabled, verify_in_background
 from vinr_docs.engine.coverage import render_html
 from vinr_docs.engine.report import html_banner, render_result
-from vinr_docs.markdown.samples import shown_differences
+from vinr_docs.markdown.samples import page_differences
 
 log = logging.getLogger("mkdocs.hooks.verify_samples")
 PENDING = "vinr_sample_verification"  # config key holding this build's Future[Report]
@@ -110,7 +110,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         return inputs.render_html(problems)
     settings = Settings.from_mkdocs(config)  # shown = executed, on the page as rendered
     label = settings.relative(settings.snippets)
-    for problem in shown_differences(html, settings.snippets, label):
+    for problem in page_differences(page.markdown or "", html, settings.snippets, label):
         config[SHOWN].append(f"{problem}\n  (shown on {page.file.src_uri})")
     if "data-vinr-coverage" in html:
         html = with_coverage(html, report_of(config))

@@ -327,10 +327,36 @@ def test_the_page_shows_exactly_the_code_that_runs(project_copy: Path) -> None:
         path = project_copy / RETRIEVE / name
         lines[name] = len(path.read_text().splitlines()) + 1
         edit(project_copy, f"{RETRIEVE}/{name}", lambda s, h=hidden, w=shown: s + h + w)
+    # A sample file a guide includes in a plain fenced block (`--8<-- "<folder>/python.py"`).
+    included = _a_sample_file_a_page_includes(project_copy)
+    lines[included] = len((project_copy / included).read_text().splitlines()) + 1
+    edit(
+        project_copy,
+        included,
+        lambda s: s + "raise SystemExit(0)  # --8<-- [end:shown]\nprint('shown, never run')\n",
+    )
     result = build(project_copy)
     assert result.returncode != 0, result.stderr[-3000:]
     for name, line in lines.items():
-        assert f"{RETRIEVE}/{name}:{line}: the page shows other code" in result.stderr, (
+        where = name if "/" in name else f"{RETRIEVE}/{name}"
+        assert f"{where}:{line}: the page shows other code" in result.stderr, (
             name,
             result.stderr[-3000:],
         )
+
+
+def _a_sample_file_a_page_includes(project: Path) -> str:
+    """A Python sample no sample block shows, included by a page in a plain fenced block (as the
+    guide does): only the include can show it, so only the include check can catch it."""
+    import re
+
+    pages = sorted((project / "docs").rglob("*.md"))
+    shown = {m[1] for page in pages for m in re.finditer(r"/// sample \| (\S+)", page.read_text())}
+    folders = sorted(
+        path.parent.relative_to(project / "snippets").as_posix()
+        for path in (project / "snippets").rglob("python.py")
+    )
+    folder = next(f for f in folders if f not in shown)
+    page = pages[0]
+    page.write_text(page.read_text() + f'\n```python\n--8<-- "{folder}/python.py"\n```\n')
+    return f"snippets/{folder}/python.py"

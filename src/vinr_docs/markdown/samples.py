@@ -3,6 +3,7 @@ rendered page shows exactly those files (`shown_differences`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -81,8 +82,9 @@ class _SampleBlocks(HTMLParser):
         self.label: list[str] | None = None
         self.block_index = -1
         self.code: list[str] | None = None
-        self.in_block = False
         self.block_depth: int | None = None
+        self.codes: list[str] = []  # every <code> of the page, for included files
+        self.any_code: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID_ELEMENTS:
@@ -90,6 +92,8 @@ class _SampleBlocks(HTMLParser):
         self.depth += 1
         attributes = dict(attrs)
         classes = (attributes.get("class") or "").split()
+        if tag == "code" and self.any_code is None:
+            self.any_code = []
         if self.sample_depth is None:
             if SAMPLE_ATTRIBUTE in attributes:
                 self.sample_depth = self.depth
@@ -107,6 +111,9 @@ class _SampleBlocks(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID_ELEMENTS:
             return
+        if tag == "code" and self.any_code is not None:
+            self.codes.append("".join(self.any_code))
+            self.any_code = None
         if self.sample_depth is not None:
             if tag == "label" and self.label is not None:
                 self.labels.append("".join(self.label).strip())
@@ -121,6 +128,8 @@ class _SampleBlocks(HTMLParser):
         self.depth -= 1
 
     def handle_data(self, data: str) -> None:
+        if self.any_code is not None:
+            self.any_code.append(data)
         if self.code is not None:
             self.code.append(data)
         elif self.label is not None:
@@ -134,12 +143,58 @@ class _SampleBlocks(HTMLParser):
             sample.others.append(text)
 
 
-def shown_samples(html: str) -> list[ShownSample]:
-    """Every sample block of a rendered page, as the reader sees its code (tags stripped)."""
+def _parse(html: str) -> _SampleBlocks:
     parser = _SampleBlocks()
     parser.feed(html)
     parser.close()
-    return parser.samples
+    return parser
+
+
+def shown_samples(html: str) -> list[ShownSample]:
+    """Every sample block of a rendered page, as the reader sees its code (tags stripped)."""
+    return _parse(html).samples
+
+
+INCLUDE = re.compile(r"""^\s*--8<--\s+["'](?P<path>[^"']+)["']\s*$""")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+SAMPLE_FILES = {language.file for language in LANGUAGES} | {RESPONSE_FILE}
+
+
+def page_differences(
+    markdown: str, html: str, snippets: Path, snippets_label: str = "snippets"
+) -> list[str]:
+    """`shown_differences`, plus every fenced block of the page's Markdown that only includes a
+    sample file (`--8<-- "customers/create/python.py"`): some code block of the rendered page must
+    show exactly that file."""
+    messages = shown_differences(html, snippets, snippets_label)
+    codes = _parse(html).codes
+    for path in _included_sample_files(markdown):
+        file = snippets / path
+        if not file.is_file():
+            continue  # pymdownx.snippets reports a missing file itself
+        text = file.read_text(encoding="utf-8")
+        problems = [_first_difference(text, code) for code in codes]
+        if codes and all(problems):
+            closest = max(problems, key=lambda p: int(p.split(":", 1)[0]))
+            messages.append(f"{snippets_label}/{path}:{closest}")
+    return messages
+
+
+def _included_sample_files(markdown: str) -> list[str]:
+    found: list[str] = []
+    body: list[str] | None = None
+    for line in markdown.splitlines():
+        if FENCE.match(line):
+            if body is None:
+                body = []
+                continue
+            includes = [m["path"] for m in map(INCLUDE.match, body) if m]
+            if includes and len(includes) == len([b for b in body if b.strip()]):
+                found += [p for p in includes if p.rsplit("/", 1)[-1] in SAMPLE_FILES]
+            body = None
+        elif body is not None:
+            body.append(line)
+    return found
 
 
 def shown_differences(html: str, snippets: Path, snippets_label: str = "snippets") -> list[str]:
