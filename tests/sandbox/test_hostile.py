@@ -255,7 +255,8 @@ def test_a_javascript_flood_that_never_yields_is_named(pool, listeners) -> None:
     """Node buffers what a loop that never yields writes to a pipe: its memory runs out first."""
     flood = "for (;;) process.stderr.write('y'.repeat(65536));"
     result = job_run(pool, listeners, "node", flood)
-    assert result.killed_by in ("memory", "output"), result
+    # V8's heap limit, or the output cap, or (on a loaded machine) the timeout: always by name.
+    assert result.killed_by in ("memory", "output", "timeout"), result
     following = job_run(pool, listeners, "node", TRIVIAL["node"])
     assert (following.exit_code, following.stdout) == (3, "hello from node\n"), following
 
