@@ -35,6 +35,15 @@ PATTERNS = {
 EXAMPLE = {"python": "Customer.create", "ruby": "Customer.create", "node": "customers.create"}
 # Names the clients themselves use on a resource class or namespace.
 RESERVED = {"python": {"mro", "convert"}, "ruby": {"new", "call", "name"}, "node": {"client"}}
+# Names the clients use for themselves: a resource class or top namespace may not take them.
+_ERRORS = {"VinrError", "APIError", "APIConnectionError", "AuthenticationError"}
+_ERRORS |= {"InvalidRequestError", "PermissionDeniedError", "RateLimitError"}
+_OBJECTS = {"APIResource", "VinrObject", "ListObject"}
+RESERVED_OWNERS = {
+    "python": _ERRORS | _OBJECTS,
+    "ruby": _ERRORS | _OBJECTS | {"HTTP", "Recorder", "Operations"},
+    "node": {"request", "secretKey", "apiBase", "client"},
+}
 
 
 class SdkError(ValueError):
@@ -104,6 +113,13 @@ def rows(spec: Spec, spec_path: Path, label: str = "docs/openapi.yaml") -> list[
                     where,
                 )
             method = name.rsplit(".", 1)[1]
+            owner = name.split(".", 1)[0]
+            if owner in RESERVED_OWNERS[language] or owner.startswith("_"):
+                raise SdkError(
+                    f"{SDK_KEY}.{language} of {operation.id}: {owner!r} is a name the client "
+                    "uses itself; choose another resource name",
+                    where,
+                )
             if method.startswith("_") or method in RESERVED[language]:
                 raise SdkError(
                     f"{SDK_KEY}.{language} of {operation.id}: {method!r} is a name the "

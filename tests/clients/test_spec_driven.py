@@ -191,3 +191,20 @@ def test_every_operation_of_the_spec_is_a_recorded_method_of_every_client(
         getattr(getattr(vinr, owner), method)(*args[row["id"]])
         assert method in getattr(vinr, owner).OPERATIONS  # what the Python recorder wraps
     assert [(e.method, e.path) for e in server.exchanges] == expected
+
+
+@pytest.mark.parametrize(
+    "language, name",
+    [("python", "VinrError.retrieve"), ("ruby", "HTTP.retrieve"), ("node", "request.retrieve")],
+)
+def test_a_name_the_client_uses_itself_is_refused(
+    project_copy: Path, language: str, name: str
+) -> None:
+    """Such a name would replace part of the client (its error class, its HTTP module)."""
+    add_operation(project_copy)
+    spec_path = project_copy / "docs/openapi.yaml"
+    spec = yaml.safe_load(spec_path.read_text())
+    spec["paths"][NESTED]["get"]["x-vinr-sdk"][language] = name
+    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    with pytest.raises(sdk.SdkError, match="a name the client uses itself"):
+        sdk.write(project_copy)
