@@ -58,7 +58,8 @@ def test_error_examples_carry_code_and_when(spec) -> None:  # type: ignore[no-un
 
 def test_catalogue(spec) -> None:  # type: ignore[no-untyped-def]
     assert spec.errors["api_key_invalid"].status == 401
-    assert spec.errors["resource_missing"].message == "No such customer: {id}."
+    # {resource} is the x-vinr-resources name the fake's `find` looked in
+    assert spec.errors["resource_missing"].message == "No such {resource}: {id}."
 
 
 def test_operation_for_folder(spec) -> None:  # type: ignore[no-untyped-def]

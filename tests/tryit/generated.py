@@ -285,6 +285,8 @@ class Generator:
             collection = self.resources[when["exists"]]["collection"]
             overrides = {collection: [*self.state.get(collection, []), row]}
             return overrides, [self.request(op, name, **parts)]
+        if "field" in when:
+            return self.field_refusal(op, name, when, parts)
         return None
 
     # --- scenarios ---------------------------------------------------------------------------
@@ -432,7 +434,15 @@ class Generator:
                     names = op.parameters[("query", reply["expand"])]["schema"]["items"]["enum"]
                 query = {reply["expand"]: names} if names else {}
                 steps.append(self.request(op, "the parent expanded", id=parts["id"], query=query))
+            parent_items = {o["id"]: o for o in self.items(parent)}
+            defaults = [
+                parent_items.get(parts["id"], {}).get(f)
+                for f, t in self.resources[parent]["references"].items()
+                if t == resource
+            ]
             for detach in self.ops("detach", resource):
+                for default in (d for d in defaults if d):
+                    steps.append(self.request(detach, "detach the default", id=default, body={}))
                 body_id = next(iter(parts["body"].values()), None)
                 steps.append(self.request(detach, "detach", id=body_id, body={}))
                 steps.append(self.request(detach, "detach again", id=body_id, body={}))
@@ -442,7 +452,7 @@ class Generator:
                 for op in self.ops("retrieve", parent):
                     steps.append(self.request(op, "the default cleared", id=parts["id"], query={}))
             steps.append({"reset": True})
-        return steps
+        return steps[:-1]  # the last session's events are compared
 
     def wire_cases(self, op: Operation) -> list[dict[str, Any]]:
         """The corpus's values for each parameter and field, and the request-shape cases."""
@@ -505,6 +515,29 @@ class Generator:
             for segment in PATH_SEGMENTS:
                 ask(f"path {segment}", id=segment)
         return steps
+
+    def field_refusal(
+        self, op: Operation, name: str, when: dict[str, Any], parts: dict[str, Any]
+    ) -> tuple[dict | None, list[dict]] | None:
+        """The found object's field set to a value the condition names (`in`), or to another
+        object's id outside the listed values (`not_in`)."""
+        find = next(s for s in self.steps(op) if s["op"] == "find" and s["as"] == "it")
+        param = find["id"]["param"]
+        ident = parts["id"] if param == self.path_param(op) else parts["body"].get(param)
+        field = when["field"]["field"]
+        resource = self.resources[find["resource"]]
+        if "in" in when:
+            value = next(v["const"] for v in when["in"] if "const" in v)
+        else:
+            excluded = [v["const"] if "const" in v else parts["id"] for v in when["not_in"]]
+            target = resource["references"].get(field)
+            others = [o["id"] for o in self.items(target) if o["id"] not in excluded]
+            if not others:
+                return None
+            value = others[0]
+        items = self.items(find["resource"])
+        changed = [{**o, field: value} if o["id"] == ident else o for o in items]
+        return {resource["collection"]: changed}, [self.request(op, name, **parts)]
 
     def refusals_lifted(self) -> list[dict[str, Any]]:
         """Each `exists` refusal's row with its constants changed: the request passes."""
