@@ -24,7 +24,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     spec); write it before any test imports a client, as every build does."""
     from vinr_docs import sdk
 
-    sdk.write(ROOT)
+    try:
+        sdk.write(ROOT)
+    except Exception as exc:  # noqa: BLE001 - a spec being edited: the tests that need it say so
+        print(f"clients/operations.json not written: {exc}", file=sys.stderr)
 
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
