@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.machinery
 import json
 import os
 import shutil
@@ -43,16 +44,21 @@ def fingerprint(
 
 def environment(cache_dir: Path) -> str:
     """A digest of every file outside the project that the runners and the engine can load:
-    each Python distribution installed where the engine and the Python samples import from, the
-    directories Node and Ruby search for modules and gems (asked of each runtime, as the sandbox
-    runs it), with each file's path, size and mtime. A library upgraded, or patched in place with
-    its version unchanged, is a miss. Stat data only: no file is read."""
+    each Python module installed where the engine and the Python samples import from, every file
+    of the directories Node and Ruby search for modules and gems (asked of each runtime, as the
+    sandbox runs it), with each file's path, size and mtime. A library upgraded, or patched in
+    place with its version unchanged, is a miss. Stat data only: no file is read."""
     digest = hashlib.sha256()
-    roots = sorted(set(_python_roots()) | set(_runtime_roots(cache_dir)))
-    for root in roots:
+    python = set(_python_roots())
+    for root in sorted(python | set(_runtime_roots(cache_dir))):
         digest.update(f"{root}\n".encode())
-        _stat_tree(root, digest)
+        _stat_tree(root, digest, PYTHON_CODE if root in python else None)
     return digest.hexdigest()
+
+
+# What the interpreter can import (its own list of suffixes) and `.pth` files: a site-packages
+# also holds thousands of data files (icons, templates) that no sample loads.
+PYTHON_CODE = (*importlib.machinery.all_suffixes(), ".pth")
 
 
 # Asked of each runtime once per installed binary (the answer is kept in the cache directory).
@@ -106,8 +112,9 @@ def _ask(argv: list[str]) -> list[str]:
     return [line for line in done.stdout.splitlines() if line.startswith("/")]
 
 
-def _stat_tree(root: str, digest: Any) -> None:
-    """Feed `path size mtime` of every file under `root` (symlinks not followed)."""
+def _stat_tree(root: str, digest: Any, suffixes: tuple[str, ...] | None) -> None:
+    """Feed `path size mtime` of every file under `root` (ending in one of `suffixes`, if
+    given; symlinks not followed)."""
     try:
         entries = sorted(os.scandir(root), key=lambda entry: entry.name)
     except OSError:
@@ -116,7 +123,9 @@ def _stat_tree(root: str, digest: Any) -> None:
         try:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name != "__pycache__":
-                    _stat_tree(entry.path, digest)
+                    _stat_tree(entry.path, digest, suffixes)
+                continue
+            if suffixes is not None and not entry.name.endswith(suffixes):
                 continue
             stat = entry.stat(follow_symlinks=False)
         except OSError:
