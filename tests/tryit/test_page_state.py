@@ -68,6 +68,16 @@ def richest_list_state(project: Path) -> tuple[str, str, Path, list[str]]:
     return best[1], best[2], best[3], best[4]
 
 
+def add_to_nav(project: Path, page: str) -> None:
+    """A nav entry beside the first reference page's (a page outside nav is a build error)."""
+    config = project / "mkdocs.yml"
+    rows = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, row in enumerate(rows) if "api-reference/" in row and ".md" in row)
+    indent = rows[index][: len(rows[index]) - len(rows[index].lstrip())]
+    rows.insert(index + 1, f"{indent}- Own state: {page}\n")
+    config.write_text("".join(rows), encoding="utf-8")
+
+
 def build(project: Path) -> Path:
     site = project / "_site"
     run = subprocess.run(
@@ -109,6 +119,7 @@ def test_each_page_lists_its_own_state(project_copy: Path, page: Page) -> None:
         f"# Own state\n\n## List\n\n/// endpoint | {operation}\n\n/// sample | {main}\n",
         encoding="utf-8",
     )
+    add_to_nav(project_copy, "api-reference/own-state.md")
     site = build(project_copy)
     handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(  # noqa: E731
         *a, directory=str(site), **k
