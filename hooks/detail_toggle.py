@@ -5,7 +5,8 @@
   turns the list into a stylesheet in <head>, so in Standard mode those entries are hidden from the
   first paint, before any page JavaScript runs (detail-toggle.js re-marks them after instant
   navigation, which keeps the first page's <head>);
-- tags search results that lead into Advanced content.
+- tags search results that lead into Advanced content, names the operation of each sub-section
+  result and gives every field and parameter a result of its own.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from vinr_docs.advanced import advanced_ids
 from vinr_docs.reader import ADVANCED_SEARCH_TAG, PAGE_CONFIG
-from vinr_docs.search_tags import tag_advanced_sections
+from vinr_docs.search_tags import name_sections, tag_advanced_sections
 
 META_KEY = "vinr_advanced_toc_ids"
 CONFIG_KEY = "vinr"  # config.extra.vinr in templates
@@ -56,7 +57,8 @@ def on_post_build(config: MkDocsConfig, **_: Any) -> None:
         page = site / path
         return page.read_text(encoding="utf-8") if page.is_file() else None
 
-    if tag_advanced_sections(index, page_html, ADVANCED_SEARCH_TAG):
+    named = name_sections(index, page_html)
+    if tag_advanced_sections(index, page_html, ADVANCED_SEARCH_TAG) or named:
         index_file.write_text(
             json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )

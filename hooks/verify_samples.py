@@ -89,7 +89,8 @@ def with_failures(html: str, page: str, report: Report) -> str:
         at = html.find(marker)
         start = html.rfind("<div", 0, at) if at >= 0 else -1
         if start >= 0:
-            html = html[:start] + html_banner(render_result(result)) + html[start:]
+            banner = html_banner(render_result(result), result.sample.language.tab)
+            html = html[:start] + banner + html[start:]
     return html
 
 

@@ -30,6 +30,7 @@ CLASSES: Final = {
     "toggle": "vinr-detail-toggle",  # the Standard / Advanced radio group in the header
     "announce": "vinr-detail-announce",  # its polite live region
     "operation": "vinr-operation",  # one operation: text pane + code pane
+    "object": "vinr-object",  # an object's fields beside its example (same two panes)
     "operationCode": "vinr-operation__code",
     "anchor": "vinr-anchor",  # "#" link of a field or parameter
 }
@@ -38,7 +39,11 @@ CLASSES: Final = {
 # control shows on pages with Advanced content; the grid widens for two panes). A flag is set when
 # the page has an element of its class: from the rendered page before first paint (main.html), from
 # the DOM after instant navigation (detail-toggle.js).
-PAGE_FLAGS: Final = {"advanced": CLASSES["advanced"], "operations": CLASSES["operation"]}
+PAGE_FLAGS: Final = {
+    "advanced": CLASSES["advanced"],
+    "operations": CLASSES["operation"],
+    "objects": CLASSES["object"],
+}
 
 PAGE_CONFIG: Final = {
     "modes": list(MODES),

@@ -26,7 +26,10 @@ def test_site_works_from_file_url(page: Page, built_site: Build) -> None:
     expect(page.locator("#customer-object-card-brand")).to_be_visible()
     page.locator(".tabbed-labels label", has_text="Ruby").first.click()
     # Linked tabs: every other language tab set follows (Ruby is the 4th tab).
-    expect(page.locator(".tabbed-set").nth(1).locator(":scope > input").nth(3)).to_be_checked()
+    languages = page.locator(".tabbed-set").filter(
+        has=page.locator(":scope > .tabbed-labels > label", has_text="Ruby")
+    )
+    expect(languages.nth(1).locator(":scope > input").nth(3)).to_be_checked()
     expect(page.get_by_role("button", name="Copy to clipboard").first).to_be_visible()
 
     # Search runs from disk too (offline plugin + vendored iframe-worker shim, no CDN).

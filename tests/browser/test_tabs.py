@@ -9,18 +9,28 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from vinr_docs.languages import LANGUAGES
+from vinr_docs.spec import load
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 CUSTOMERS = "/api-reference/customers.html"
+SPEC = load(ROOT / "docs" / "openapi.yaml")
 SOURCE = (ROOT / "docs/api-reference/customers.md").read_text(encoding="utf-8")
 # What the author wrote: one `/// sample | folder` line per language tab block (a tab per language
 # file in the folder), plus any hand-written `=== "…"` tabs (e.g. the event payloads).
 FOLDERS = re.findall(r"^/// sample \| (\S+)\s*$", SOURCE, flags=re.MULTILINE)
 PYTHON_TAB_BLOCKS = sum((ROOT / "snippets" / f / "python.py").is_file() for f in FOLDERS)
-ALL_TABS = len(re.findall(r'^\s*=== "', SOURCE, flags=re.MULTILINE)) + sum(
-    (ROOT / "snippets" / f / language.file).is_file() for f in FOLDERS for language in LANGUAGES
+ALL_TABS = (
+    len(re.findall(r'^\s*=== "', SOURCE, flags=re.MULTILINE))
+    + sum(
+        (ROOT / "snippets" / f / language.file).is_file() for f in FOLDERS for language in LANGUAGES
+    )
+    # `/// errors | op`: the success response and each documented error, as response variants.
+    + sum(
+        1 + len(SPEC.operation(op).error_examples)
+        for op in re.findall(r"^/// errors \| (\S+)\s*$", SOURCE, flags=re.MULTILINE)
+    )
 )
 
 

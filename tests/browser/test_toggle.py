@@ -1,8 +1,8 @@
 """The Standard / Advanced toggle in a real browser (Debian's Chromium through Playwright).
 
 The control is a radio group in the header (`[data-detail-choice]` radios in `.vinr-detail-toggle`).
-Known elements on the Customers page: the `card.brand` field and the "Create a customer" parameter
-table are Advanced; the "List customers" heading is Standard.
+Known elements on the Customers page: the `card.brand` field and the "Create a customer" idempotency
+section are Advanced; the "List customers" heading is Standard.
 """
 
 from __future__ import annotations
@@ -28,9 +28,8 @@ def open_customers(page: Page, site_url: str, query: str = "") -> Page:
 
 
 def parameter_table(page: Page):  # type: ignore[no-untyped-def]
-    """The table of the Advanced block that holds the "Create a customer" parameters."""
-    block = page.locator(".vinr-advanced", has=page.locator("#create-a-customer-parameters"))
-    return block.locator("table").first
+    """The Advanced heading of the "Create a customer" idempotency section."""
+    return page.locator("#create-a-customer-idempotency")
 
 
 def expect_mode(page: Page, mode: str) -> None:
@@ -169,7 +168,7 @@ def test_table_of_contents_hides_advanced_only_entries_in_standard(
 ) -> None:
     open_customers(page, site_url)
     toc = page.locator(".md-nav--secondary")
-    advanced_entry = toc.locator('a[href$="#create-a-customer-parameters"]')
+    advanced_entry = toc.locator('a[href$="#create-a-customer-idempotency"]')
     standard_entry = toc.locator('a[href$="#create-a-customer"]')
     expect(standard_entry).to_be_visible()
     expect(advanced_entry).to_be_hidden()
@@ -274,7 +273,7 @@ def test_toggle_works_after_instant_navigation(instant_page: Page, site_url: str
     page.goto(f"{site_url}/index.html")
     # Material enables instant navigation once it has fetched sitemap.xml.
     page.wait_for_load_state("networkidle")
-    expect(page.locator(TOGGLE)).to_be_hidden()  # no Advanced content on Home, no toggle
+    expect(page.locator(TOGGLE)).to_be_visible()  # the same header on every page
     page.evaluate("window.__sameDocument = true")
 
     page.locator(".md-sidebar--primary").get_by_role("link", name="Customers", exact=True).click()
@@ -286,7 +285,7 @@ def test_toggle_works_after_instant_navigation(instant_page: Page, site_url: str
 
     page.locator(".md-sidebar--primary").get_by_role("link", name="Events", exact=True).click()
     expect(page.locator("h1")).to_contain_text("Events")
-    expect(page.locator(TOGGLE)).to_be_hidden()
+    expect(page.locator(TOGGLE)).to_be_visible()
     page.locator(".md-sidebar--primary").get_by_role("link", name="Customers", exact=True).click()
     expect_mode(page, "advanced")
     assert page.evaluate("window.__sameDocument") is True
@@ -314,10 +313,13 @@ def test_print_shows_everything_and_no_toggle(page: Page, site_url: str) -> None
     expect(page.locator(TOGGLE)).to_be_hidden()
 
 
-def test_pages_without_advanced_content_have_no_toggle(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}/api-reference/events.html")
-    expect(page.locator("h1")).to_contain_text("Events")
-    expect(page.locator(TOGGLE)).to_be_hidden()
+def test_pages_without_advanced_content_keep_the_control_and_say_so(
+    page: Page, site_url: str
+) -> None:
+    page.goto(f"{site_url}/index.html")
+    expect(page.locator(TOGGLE)).to_be_visible()
+    page.click(ADVANCED_BUTTON)
+    expect(page.locator(f"{TOGGLE} [role=status]")).to_contain_text("no Advanced content")
 
 
 def test_link_from_another_page_into_advanced_content(instant_page: Page, site_url: str) -> None:

@@ -210,7 +210,9 @@ def test_keyboard_only(customers: Page) -> None:
     expect(chosen).to_be_focused()
     assert chosen.inner_text() != start
     label = chosen.inner_text()
-    sample = page.locator('.vinr-sample--primary[data-operation="createCustomer"] .tabbed-set')
+    sample = page.locator(
+        '.vinr-sample--primary[data-operation="createCustomer"] .tabbed-set'
+    ).first
     checked = sample.locator(":scope > input:checked")
     expect(sample.locator(f'label[for="{checked.get_attribute("id")}"]')).to_have_text(label)
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")

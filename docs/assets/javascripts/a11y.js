@@ -49,8 +49,9 @@
       });
       Array.prototype.forEach.call(labels.children, function (label) { label.setAttribute("aria-hidden", "true"); });
       var languages = names.every(function (name) { return config.languages.indexOf(name) >= 0; });
+      var responses = names.every(function (name) { return /^\d{3}\b/.test(name); });
       labels.setAttribute("role", "radiogroup");
-      labels.setAttribute("aria-label", languages ? "Language" : "Examples");
+      labels.setAttribute("aria-label", languages ? "Language" : responses ? "Response" : "Examples");
       labels.setAttribute("aria-owns", inputs.map(function (input) { return input.id; }).join(" "));
     });
   }
@@ -62,6 +63,16 @@
     event.preventDefault();
     event.stopPropagation();
     link.parentElement.click();
+  }, true);
+
+  // The skip link moves keyboard focus to the content, not only the view (Material's instant
+  // navigation handles the click itself, which leaves the Tab order at the top of the page).
+  document.addEventListener("click", function (event) {
+    var skip = event.target.closest && event.target.closest("a.md-skip");
+    var target = skip && document.getElementById(decodeURIComponent(skip.hash.slice(1)));
+    if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
   }, true);
 
   // Phones show tables as stacked lists (vinr.css): each cell names its column.
@@ -78,7 +89,61 @@
     });
   }
 
+  // Field and parameter links: a list is one Tab stop (its first link, from the template); the arrow
+  // keys move between its links (nested child attributes included), and the Tab stop follows.
+  var LISTS = "ul.vinr-params-summary, ul.vinr-fields";
+  document.addEventListener("keydown", function (event) {
+    var link = event.target;
+    if (!link.matches || !link.matches(".vinr-anchor") || ["ArrowDown", "ArrowUp", "Home", "End"].indexOf(event.key) < 0) return;
+    var list = link.closest(LISTS);
+    while (list && list.parentElement.closest(LISTS)) list = list.parentElement.closest(LISTS);
+    if (!list) return;
+    var links = Array.prototype.filter.call(list.querySelectorAll(".vinr-anchor"), function (a) {
+      return a.getClientRects().length > 0;
+    });
+    var index = links.indexOf(link);
+    var next = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: links.length - 1 }[event.key];
+    if (next < 0 || next >= links.length) return;
+    event.preventDefault();
+    list.querySelectorAll(".vinr-anchor").forEach(function (a) { a.tabIndex = -1; });
+    links[next].tabIndex = 0;
+    links[next].focus();
+  });
+
+  // Every search result carries the query (?h=), the page-level one too: the page highlights the
+  // terms and opens Advanced content when they are only there (detail-toggle.js).
+  function keepQuery() {
+    var input = document.querySelector(".md-search__input");
+    var query = input ? input.value.trim() : "";
+    if (!query) return;
+    document.querySelectorAll(".md-search-result__link").forEach(function (link) {
+      var url = new URL(link.href, location.href);
+      if (url.searchParams.get("h")) return;
+      url.searchParams.set("h", query);
+      link.href = url.href;
+    });
+  }
+
+  // `mkdocs serve` puts a banner above a sample that failed verification, naming the failing
+  // language: that sample block shows that language's tab (only that block: the reader's language
+  // choice for the page stays as it was).
+  function selectFailingTabs() {
+    var banners = document.querySelectorAll(".vinr-verification-failed[data-vinr-tab]:not([data-vinr-shown])");
+    Array.prototype.slice.call(banners).reverse().forEach(function (banner) {
+      banner.setAttribute("data-vinr-shown", "");
+      var sample = banner.nextElementSibling;
+      while (sample && !sample.matches(".vinr-sample")) sample = sample.nextElementSibling;
+      var set = sample && sample.querySelector(".tabbed-set");
+      if (!set) return;
+      Array.prototype.forEach.call(set.querySelectorAll(":scope > .tabbed-labels > label"), function (label) {
+        if (label.textContent.trim() === banner.dataset.vinrTab) document.getElementById(label.htmlFor).checked = true;
+      });
+    });
+  }
+
   function fix() {
+    selectFailingTabs();
+    keepQuery();
     nameSearchDialog();
     unmarkCodeToolbars();
     groupTabs();

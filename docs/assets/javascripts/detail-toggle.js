@@ -29,7 +29,6 @@
   var TOGGLE = "." + CLASSES.toggle;
   var CHOICE = TOGGLE + " [data-detail-choice]";
   var TOC_ADVANCED = "vinr-toc-advanced";
-  var READING_LINE_OFFSET = 80; // px below the header
   var root = document.documentElement;
 
   function valid(mode) {
@@ -88,6 +87,7 @@
 
   function describe(mode) {
     var count = advancedBlocks();
+    if (!count) return (mode === "advanced" ? "Advanced" : "Standard") + " detail: this page has no Advanced content.";
     var sections = count + (count === 1 ? " Advanced section" : " Advanced sections");
     return mode === "advanced" ? "Advanced detail: " + sections + " shown." : "Standard detail: " + sections + " hidden.";
   }
@@ -97,38 +97,33 @@
     return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
   }
 
-  // Blocks of the article in reading order. An operation contributes the blocks of its text pane and,
-  // where it is not sticky beside them (one column), its code pane as one block.
-  function readingBlocks() {
-    var article = document.querySelector(".md-content__inner");
-    var blocks = [];
-    if (!article) return blocks;
-    Array.prototype.forEach.call(article.children, function (block) {
-      if (!block.classList.contains(CLASSES.operation)) {
-        blocks.push(block);
-        return;
-      }
-      Array.prototype.forEach.call(block.children, function (pane) {
-        if (pane.classList.contains(CLASSES.operationCode)) {
-          if (getComputedStyle(pane).position !== "sticky") blocks.push(pane);
-        } else {
-          Array.prototype.push.apply(blocks, pane.children);
-        }
-      });
-    });
-    return blocks;
-  }
+  // What the reader is looking at: the innermost block crossing a line just under the header (or the
+  // first one below it), outside a code pane that sticks beside its text. When the switch is about to
+  // hide it (Advanced content, going to Standard), the first block after it that stays takes its place.
+  var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, pre, tr, blockquote, .tabbed-set, .admonition, " + ADVANCED;
 
-  // The Standard block the reader is looking at: its on-screen position must not move when Advanced blocks
-  // above it appear or disappear. A sliver of a block left just under the header is not what they read,
-  // so the first block reaching below a reading line a little under the header wins.
-  function readingAnchor() {
-    var readingLine = headerBottom() + READING_LINE_OFFSET;
-    var blocks = readingBlocks();
-    for (var i = 0; i < blocks.length; i++) {
-      var block = blocks[i];
-      if (block.matches(ADVANCED) || block.getClientRects().length === 0) continue;
-      if (block.getBoundingClientRect().bottom > readingLine) return block;
+  function readingAnchor(next) {
+    var article = document.querySelector(".md-content__inner");
+    if (!article) return null;
+    var line = headerBottom() + 4;
+    var blocks = Array.prototype.filter.call(article.querySelectorAll(BLOCKS), function (node) {
+      if (node.getClientRects().length === 0) return false;
+      var pane = node.closest("." + CLASSES.operationCode);
+      if (pane && getComputedStyle(pane).position === "sticky") return false;
+      return node.getBoundingClientRect().bottom > line;
+    });
+    // Blocks crossing the line are nested in one another: the last one is the innermost.
+    var index = -1;
+    blocks.forEach(function (node, i) {
+      if (node.getBoundingClientRect().top <= line) index = i;
+    });
+    if (index < 0) index = 0;
+    var target = blocks[index];
+    if (!target) return null;
+    var top = target.getBoundingClientRect().top;
+    if (next !== "standard" || !target.closest(ADVANCED)) return { element: target, top: top };
+    for (var i = index + 1; i < blocks.length; i++) {
+      if (!blocks[i].closest(ADVANCED)) return { element: blocks[i], top: Math.max(line, top) };
     }
     return null;
   }
@@ -138,8 +133,7 @@
   function apply(mode, options) {
     options = options || {};
     var changed = mode !== root.dataset.detail;
-    var anchor = options.keepPlace ? readingAnchor() : null;
-    var before = anchor ? anchor.getBoundingClientRect().top : 0;
+    var anchor = options.keepPlace ? readingAnchor(mode) : null;
     root.dataset.detail = mode;
     renderToggle(mode);
     if (options.byReader) {
@@ -147,8 +141,8 @@
       putInUrl(mode);
     }
     if (anchor) {
-      var shift = anchor.getBoundingClientRect().top - before;
-      if (shift !== 0) window.scrollBy(0, shift);
+      var shift = anchor.element.getBoundingClientRect().top - anchor.top;
+      if (shift !== 0) window.scrollTo({ top: window.scrollY + shift, behavior: "instant" });
     }
     if (options.message) announce(options.message);
     else if (changed && options.byReader) announce(describe(mode));
@@ -240,6 +234,7 @@
 
   function setUpPage() {
     markPage();
+    watchPanes();
     // A link's mode, else the reader's own choice (after instant navigation <html> still carries the
     // previous page's mode, which may have come from a link).
     apply(fromUrl() || saved() || config.defaultMode, {});
@@ -269,6 +264,31 @@
   window.addEventListener("hashchange", function () {
     var target = revealForHash(location.hash);
     if (target) scrollBelowHeader(target);
+  });
+
+  // A sticky code pane taller than the window (Try it open, a long response chosen) sticks by its
+  // end instead of its top: it scrolls with the page until its last line is on screen, so every
+  // part of it can be read by scrolling the page (the pane never scrolls on its own).
+  var PANE_GAP = 16;
+  var panes = typeof ResizeObserver === "function" ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { fitPane(entry.target); });
+  }) : null;
+
+  function fitPane(pane) {
+    var room = window.innerHeight - pane.offsetHeight - PANE_GAP;
+    var top = headerBottom() + PANE_GAP / 2;
+    if (room < top) pane.style.setProperty("--vinr-pane-top", room + "px");
+    else pane.style.removeProperty("--vinr-pane-top");
+  }
+
+  function watchPanes() {
+    if (!panes) return;
+    panes.disconnect();
+    document.querySelectorAll("." + CLASSES.operationCode).forEach(function (pane) { panes.observe(pane); });
+  }
+
+  window.addEventListener("resize", function () {
+    document.querySelectorAll("." + CLASSES.operationCode).forEach(fitPane);
   });
 
   window.vinrDetail = { get: current, set: set };

@@ -104,10 +104,12 @@ class Report:
         return "\n\n".join(parts)
 
 
-def html_banner(text: str) -> str:
-    """An admonition shown on a page whose samples fail (used by `mkdocs serve`)."""
+def html_banner(text: str, tab: str | None = None) -> str:
+    """An admonition shown on a page whose samples fail (used by `mkdocs serve`); `tab` names the
+    failing language tab of the sample block that follows it (the page selects it)."""
+    selects = f' data-vinr-tab="{html.escape(tab)}"' if tab else ""
     return (
-        '<div class="admonition failure vinr-verification-failed">'
+        f'<div class="admonition failure vinr-verification-failed"{selects}>'
         '<p class="admonition-title">Sample verification failed</p>'
         f"<pre><code>{html.escape(text)}</code></pre></div>\n"
     )

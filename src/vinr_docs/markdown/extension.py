@@ -17,12 +17,16 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from vinr_docs.markdown.directives import Scanner
+from vinr_docs.advanced import ADVANCED_CLASS
+from vinr_docs.markdown.directives import Scanner, scan
 from vinr_docs.markdown.render import DirectiveError, Renderer, environment
 from vinr_docs.spec import Spec, load
 
 PREPROCESSOR_PRIORITY = 34  # above pymdownx.snippets (32): our output contains --8<-- lines
 PRIMARY_CLASS = "vinr-sample--primary"
+EXAMPLE_CLASS = "vinr-example"  # an object's example, shown beside its fields
+OBJECT_CLASS = "vinr-object"
+VARIANT_CLASS = "vinr-variant"
 TRYIT_CLASS = "vinr-tryit"
 
 
@@ -45,12 +49,15 @@ class DirectivePreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         renderer: Renderer | None = None
         scanner, out = Scanner(), []
+        shown = list(scan(lines))
         for number, line in enumerate(lines, 1):
             directive = scanner.step(line)
             if directive is None:
                 out.append(line)
                 continue
-            renderer = renderer or Renderer(load_spec(self.spec_path), self.snippets, environment())
+            renderer = renderer or Renderer(
+                load_spec(self.spec_path), self.snippets, environment(), shown
+            )
             try:
                 out.extend(renderer.render(directive).splitlines())
             except DirectiveError as error:
@@ -59,44 +66,107 @@ class DirectivePreprocessor(Preprocessor):
 
 
 class OperationTreeprocessor(Treeprocessor):
-    """Wraps an h2 section holding a primary sample into text and code panes."""
+    """Wraps an h2 section into a text pane and a code pane: an operation (its primary sample
+    and its other samples, each under the heading that introduces it) or an object (its example).
+    """
 
     def run(self, root: etree.Element) -> None:
         children = list(root)
         starts = [i for i, child in enumerate(children) if child.tag == "h2"] + [len(children)]
         for start, end in zip(starts, starts[1:], strict=False):
             section = children[start:end]
-            sample = next((el for el in section if _is_primary(el)), None)
+            sample = next((el for el in section if _has_class(el, PRIMARY_CLASS)), None)
+            example = next((el for el in section if _has_class(el, EXAMPLE_CLASS)), None)
             if sample is not None:
-                _wrap(root, section, sample)
+                _wrap_operation(root, section, sample)
+            elif example is not None:
+                _wrap(root, section, [example], OBJECT_CLASS, {})
 
 
-def _is_primary(element: etree.Element) -> bool:
-    return element.tag == "div" and PRIMARY_CLASS in (element.get("class") or "").split()
+def _has_class(element: etree.Element, name: str) -> bool:
+    return element.tag == "div" and name in (element.get("class") or "").split()
 
 
-def _wrap(root: etree.Element, section: list[etree.Element], sample: etree.Element) -> None:
+def _wrap(
+    root: etree.Element,
+    section: list[etree.Element],
+    code_elements: list[etree.Element],
+    wrapper_class: str,
+    attributes: dict[str, str],
+) -> etree.Element:
     position = list(root).index(section[0])
-    wrapper = etree.Element(
-        "div", {"class": "vinr-operation", "data-operation": sample.get("data-operation", "")}
-    )
-    text = etree.SubElement(wrapper, "div", {"class": "vinr-operation__text"})
-    code = etree.SubElement(wrapper, "div", {"class": "vinr-operation__code"})
+    wrapper = etree.Element("div", {"class": wrapper_class, **attributes})
+    text = etree.SubElement(wrapper, "div", {"class": f"{wrapper_class}__text"})
+    code = etree.SubElement(wrapper, "div", {"class": f"{wrapper_class}__code"})
     for element in section:
         root.remove(element)
-        (code if element is sample else text).append(element)
+        (code if element in code_elements else text).append(element)
+    root.insert(position, wrapper)
+    return code
+
+
+def _wrap_operation(
+    root: etree.Element, section: list[etree.Element], sample: etree.Element
+) -> None:
+    operation = sample.get("data-operation", "")
+    code = _wrap(root, section, [sample], "vinr-operation", {"data-operation": operation})
     # The "Try it" button: in the HTML (shown by the stylesheet only when JavaScript runs, so no
     # layout change after load); tryit-loader.js wires it and loads the panel on first use.
-    tryit = etree.SubElement(
-        code, "div", {"class": TRYIT_CLASS, "data-operation": sample.get("data-operation", "")}
-    )
+    tryit = etree.SubElement(code, "div", {"class": TRYIT_CLASS, "data-operation": operation})
     button = etree.SubElement(
         tryit,
         "button",
         {"type": "button", "class": f"md-button {TRYIT_CLASS}__toggle", "aria-expanded": "false"},
     )
     button.text = "Try it"
-    root.insert(position, wrapper)
+    for variant, heading, advanced in _variants(section):
+        code.append(_variant_block(variant, heading, advanced))
+
+
+def _variants(
+    section: list[etree.Element],
+) -> list[tuple[etree.Element, etree.Element | None, bool]]:
+    """The section's other samples (with the heading above each, and whether it is Advanced),
+    taken out of the text: they belong in the code pane, under the request they vary."""
+    found: list[tuple[etree.Element, etree.Element | None, bool]] = []
+
+    def walk(parent: etree.Element, heading: etree.Element | None, advanced: bool) -> None:
+        for child in list(parent):
+            if child.tag in ("h3", "h4", "h5", "h6"):
+                heading = child
+            elif _has_class(child, "vinr-sample") and not _has_class(child, PRIMARY_CLASS):
+                parent.remove(child)
+                found.append((child, heading, advanced))
+            elif child.tag == "div":
+                walk(child, heading, advanced or _has_class(child, ADVANCED_CLASS))
+
+    for element in section[1:]:
+        if element.tag == "div" and not _has_class(element, PRIMARY_CLASS):
+            walk(element, None, _has_class(element, ADVANCED_CLASS))
+    return found
+
+
+def _heading_text(heading: etree.Element) -> str:
+    """A heading's words, without the toc extension's permalink."""
+    parts = [heading.text or ""]
+    for child in heading:
+        if "headerlink" not in (child.get("class") or ""):
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
+
+
+def _variant_block(
+    sample: etree.Element, heading: etree.Element | None, advanced: bool
+) -> etree.Element:
+    classes = f"{VARIANT_CLASS} {ADVANCED_CLASS}" if advanced else VARIANT_CLASS
+    block = etree.Element("div", {"class": classes})
+    if heading is not None and heading.get("id"):
+        title = etree.SubElement(block, "p", {"class": f"{VARIANT_CLASS}__title"})
+        link = etree.SubElement(title, "a", {"href": f"#{heading.get('id')}"})
+        link.text = _heading_text(heading)
+    block.append(sample)
+    return block
 
 
 class SpecExtension(Extension):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -17,6 +18,7 @@ from markupsafe import Markup
 from vinr_docs.markdown.directives import Directive
 from vinr_docs.markdown.samples import tabs
 from vinr_docs.spec import Operation, Spec
+from vinr_docs.spec.model import Parameter
 from vinr_docs.spec.schemas import Schema as SchemaDict
 from vinr_docs.spec.schemas import (
     constraints,
@@ -58,9 +60,13 @@ def _md(text: str) -> Markup:
     return Markup(rendered.removeprefix("<p>").removesuffix("</p>"))
 
 
-def _anchor(target: str, name: str) -> Markup:
+def _anchor(target: str, name: str, first: bool = False) -> Markup:
+    """The "#" link of a field or parameter. The glyph comes from the stylesheet (search results
+    and copied text never show it). Only a list's first link is a Tab stop: the arrow keys move
+    between the links of a list (a11y.js), so a long list is one stop, not one per field."""
     label = html.escape(f"Link to {name}", quote=True)
-    return Markup(f'<a class="vinr-anchor" href="#{target}" aria-label="{label}">#</a>')
+    tabindex = "" if first else ' tabindex="-1"'
+    return Markup(f'<a class="vinr-anchor" href="#{target}" aria-label="{label}"{tabindex}></a>')
 
 
 @functools.cache
@@ -76,6 +82,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = _md
+    env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     env.globals["anchor"] = _anchor
     return env
 
@@ -83,9 +90,26 @@ def environment() -> Environment:
 class Renderer:
     """Renders directives of one page; remembers the page's first object for field ids."""
 
-    def __init__(self, spec: Spec, snippets: Path, env: Environment) -> None:
+    def __init__(
+        self,
+        spec: Spec,
+        snippets: Path,
+        env: Environment,
+        shown: Iterable[Directive] = (),
+    ) -> None:
         self.spec, self.snippets, self.env = spec, snippets, env
         self.object_prefix: dict[str, str] = {}  # h2 anchor -> id prefix of its first object
+        shown = list(shown)
+        # `/// errors | op` shows the error bodies as response variants of op's primary sample,
+        # beside the request (or on their own where the page shows no primary sample of op).
+        self.errors_shown = {d.arg for d in shown if d.name == "errors"}
+        self.primary_shown = {
+            op.id
+            for d in shown
+            if d.name == "sample"
+            for op in [self.spec.operation_for_folder(d.arg)]
+            if op is not None and op.sample_folder == d.arg
+        }
 
     def render(self, directive: Directive) -> str:
         method = getattr(self, f"_{directive.name}")
@@ -109,14 +133,27 @@ class Renderer:
         op = self.spec.operation_for_folder(folder)
         if op is None or not (self.snippets / folder).is_dir():
             raise DirectiveError(f"sample folder {folder!r} is missing or names no operation")
+        primary = folder == op.sample_folder
         return self._template(
             "sample.md.j2",
             op=op,
             folder=folder,
-            primary=folder == op.sample_folder,
+            primary=primary,
             tabs=tabs(folder, self.snippets),
             response_title=self._response_title(op, folder),
+            success=_success_label(op),
+            errors=self._error_variants(op) if primary and op.id in self.errors_shown else [],
         )
+
+    def _error_variants(self, op: Operation) -> list[dict[str, Any]]:
+        return [
+            {
+                "label": f"{e.status} {e.summary}",
+                "when": e.description,
+                "json": json.dumps(e.body, indent=2, ensure_ascii=False),
+            }
+            for e in op.error_examples
+        ]
 
     def _response_title(self, op: Operation, folder: str) -> str:
         body = json.loads((self.snippets / folder / "response.json").read_text(encoding="utf-8"))
@@ -126,9 +163,10 @@ class Renderer:
         return f"{example.status} {HTTPStatus(example.status).phrase} — {example.summary}"
 
     def _parameters(self, directive: Directive) -> str:
+        """Everything needed to make the call, per parameter; Advanced adds the exact pattern
+        and the errors a value can cause. The API key is stated once, at the top of the page."""
         op = self.operation(directive, directive.arg)
         section = directive.section.anchor
-        auth = self.spec.auth_parameters(op)
         params = [
             {
                 "id": f"{section}-param-{slug(p.name)}",
@@ -137,43 +175,53 @@ class Renderer:
                 "type": type_label(p.schema),
                 "required": p.required,
                 "description": p.description,
-                "constraints": constraints(p.schema),
-                "auth": p in auth,
+                "words": _in_words(p),
+                "pattern": p.schema.get("pattern") if p.invalid_message else None,
+                "errors": sorted(
+                    {
+                        f"{e.status} {e.code}"
+                        for e in op.error_examples
+                        if e.body.get("error", {}).get("param") == p.name
+                    }
+                ),
             }
-            for p in [*auth, *op.parameters]
+            for p in op.parameters
         ]
-        return self._template(
-            "parameters.md.j2",
-            params=params,
-            section=section,
-            wrap=not directive.section.in_advanced,
-        )
+        return self._template("parameters.md.j2", params=params)
 
     def _errors(self, directive: Directive) -> str:
         op = self.operation(directive, directive.arg)
-        errors = [
-            {
-                "status": e.status,
-                "code": e.code,
-                "description": e.description,
-                "title": f"{e.status} {HTTPStatus(e.status).phrase} — {e.summary}",
-                "json": json.dumps(e.body, indent=2, ensure_ascii=False),
-            }
-            for e in op.error_examples
-        ]
-        return self._template("errors.md.j2", errors=errors, wrap=not directive.section.in_advanced)
+        if op.id in self.primary_shown:
+            return ""  # shown as response variants beside the operation's primary sample
+        return self._template("sample.md.j2", op=op, errors=self._error_variants(op), tabs=[])
 
     def _object(self, directive: Directive) -> str:
         schema = self.spec.schema(directive.arg)
         if schema is None:
             raise DirectiveError(f"unknown schema {directive.arg!r}")
         section = directive.section.anchor
-        if section in self.object_prefix:
-            prefix = f"{self.object_prefix[section]}-{slug(directive.arg)}"
-        else:
+        first = section not in self.object_prefix
+        if first:
             prefix = self.object_prefix.setdefault(section, f"{slug(directive.arg)}-object")
+        else:
+            prefix = f"{self.object_prefix[section]}-{slug(directive.arg)}"
         root = self.object_prefix[section]
-        return self._template("fields.md.j2", fields=fields(merge_all_of(schema), prefix, root))
+        return self._template(
+            "fields.md.j2",
+            fields=fields(merge_all_of(schema), prefix, root),
+            example=self._example_file(schema) if first else None,
+        )
+
+    def _example_file(self, schema: SchemaDict) -> str | None:
+        """A verified file showing the object: the response of the first operation returning
+        it, else the payload of the first event wrapping it (checked against the fake's)."""
+        for op in self.spec.operations:
+            if op.response_schema() == schema:
+                return f"{op.sample_folder}/response.json"
+        for hook in self.spec.webhooks:
+            if schema in hook.schema.get("allOf", []):
+                return f"events/{hook.name}.json"
+        return None
 
     def _event(self, directive: Directive) -> str:
         webhook = self.spec.webhook(directive.arg)
@@ -185,6 +233,23 @@ class Renderer:
             name=webhook.name,
             fields=fields(merge_all_of(webhook.schema), prefix, prefix),
         )
+
+
+def _success_label(op: Operation) -> str:
+    status = next((int(code) for code in op.responses if code.startswith("2")), 200)
+    return f"{status} {HTTPStatus(status).phrase}"
+
+
+def _in_words(param: Parameter) -> list[str]:
+    """Constraints a reader can act on: a pattern is said by the API's own message for it."""
+    words = [c for c in constraints(param.schema) if not c.startswith("matches ")]
+    rule = param.invalid_message
+    if "pattern" in param.schema:
+        if rule:
+            words.append(rule.replace("{param}", f"`{param.name}`").rstrip("."))
+        else:
+            words.append(f"matches `{param.schema['pattern']}`")
+    return words
 
 
 def fields(schema: SchemaDict, prefix: str, root: str, parent: str = "") -> list[Field]:
@@ -214,13 +279,14 @@ def _field(name: str, prop: SchemaDict, prefix: str, root: str, parent: str) -> 
 
 
 def _children(name: str, prop: SchemaDict, field_id: str, root: str) -> list[Field]:
-    """Attributes shown under a field: of an inline object, or of a nullable named object.
+    """Attributes shown under a field: of an inline object, of a nullable named object, or of the
+    object an expandable field turns into (Stripe's "child attributes").
 
-    An expandable field's object, and a whole named object (an event's `data.object`), is
-    documented by its own `/// object` list instead of being repeated here.
+    A whole named object (an event's `data.object`) is documented by its own `/// object` list
+    instead of being repeated here.
     """
     part = object_part(prop)
-    if part is None or is_expandable(prop):
+    if part is None:
         return []
     title = part.get("title")
     if title and "oneOf" not in prop:

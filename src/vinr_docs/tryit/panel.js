@@ -42,6 +42,12 @@ const sentence = (text) => `${text[0].toUpperCase()}${text.slice(1)}.`;
 
 let panels = 0;
 
+// Ids the mock created in this page session, by prefix (`cust_`): a later panel's field whose
+// documented example has that prefix starts from the newest one (retrieve what you just created).
+const created = new Map();
+const CREATED_EVENT = "vinr-tryit:created";
+const prefixOf = (value) => (/^([a-z]+_)[A-Za-z0-9]+$/.exec(String(value ?? "")) ?? [])[1] ?? null;
+
 export function mountPanel(container, { config, mock }) {
   const route = config.routes.find((r) => r.operationId === container.dataset.operation);
   if (!route) throw new Error(`Try it: no operation ${container.dataset.operation} in the spec`);
@@ -139,7 +145,9 @@ export function mountPanel(container, { config, mock }) {
       const note = document.getElementById(target.dataset.message);
       note.textContent = message ?? "";
       note.hidden = message === null;
-      if (!field.array) target.setAttribute("aria-invalid", String(message !== null));
+      for (const control of field.array ? input : [input]) {
+        control.setAttribute("aria-invalid", String(message !== null));
+      }
     }
   }
 
@@ -147,6 +155,22 @@ export function mountPanel(container, { config, mock }) {
     checkFields();
     showCode();
   }
+
+  // Fields that hold an id of a kind this page session created follow the newest one, until the
+  // reader types their own value.
+  const followers = panel.fields.filter((field) => !field.array && prefixOf(field.example));
+  function follow() {
+    for (const field of followers) {
+      const input = inputs.get(field.name);
+      const id = created.get(prefixOf(field.example));
+      if (id && (input.value === String(field.example) || input.dataset.followed === input.value)) {
+        input.value = id;
+        input.dataset.followed = id;
+      }
+    }
+  }
+  document.addEventListener(CREATED_EVENT, () => { follow(); update(); });
+  follow();
 
   form.addEventListener("input", update);
   form.addEventListener("change", update);
@@ -176,7 +200,24 @@ export function mountPanel(container, { config, mock }) {
     headers.hidden = false;
     json.replaceChildren(...highlightJson(JSON.stringify(reply.body, null, 2)));
     body.hidden = false;
-    status.scrollIntoView({ block: "nearest" });
+    response.dataset.outcome = reply.status >= 400 ? "error" : "ok";
+    const id = reply.body?.id;
+    const sentIds = Object.values(formState().values).map(String);
+    if (reply.status < 300 && prefixOf(id) && !sentIds.includes(id) && !reply.body.deleted) {
+      created.set(prefixOf(id), id);
+      document.dispatchEvent(new CustomEvent(CREATED_EVENT));
+    }
+    showResponse();
+  }
+
+  // The status line and the start of the body in view, just under the header.
+  function showResponse() {
+    const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+    const top = status.getBoundingClientRect().top;
+    const wanted = header + 16;
+    if (top < wanted || top + 160 > innerHeight) {
+      window.scrollBy({ top: top - wanted, behavior: "instant" });
+    }
   }
 
   copy.addEventListener("click", async () => {
