@@ -209,21 +209,37 @@ def test_samples_and_error_bodies_live_in_the_code_pane(
 def test_each_object_shows_an_example_beside_its_fields(
     browser: Browser, site_url: str, all_pages: list[str]
 ) -> None:
+    """An object section (an h2 whose first list is a field list) shows JSON beside the fields."""
     checked = 0
     for path in all_pages:
         with opened(browser, f"{site_url}{path}?detail=standard", W1440) as page:
-            lists = page.locator(".md-content__inner > * ul.vinr-fields:not(ul ul)")
-            for i in range(lists.count()):
-                fields = lists.nth(i)
-                if not fields.is_visible():
-                    continue
-                pane = fields.locator("xpath=ancestor::div[contains(@class,'__text')]/..")
-                assert pane.count() == 1, f"{path}: field list {i} has no example beside it"
-                example = pane.locator(f"{CODE_PANE} pre").first
-                box, code = fields.bounding_box(), example.bounding_box()
-                assert box and code and code["x"] >= box["x"] + box["width"], f"{path}: not beside"
+            found = page.evaluate(
+                """() => [...document.querySelectorAll('.md-content ul.vinr-fields')]
+                  .filter(list => !list.parentElement.closest('ul'))
+                  .filter(list => {
+                    let el = list;
+                    while (!el.previousElementSibling
+                           && !el.parentElement.matches('.md-content__inner')) {
+                      el = el.parentElement;
+                    }
+                    for (let p = el.previousElementSibling; p; p = p.previousElementSibling) {
+                      if (/^H[2-6]$/.test(p.tagName)) return p.tagName === 'H2';
+                    }
+                    return false;
+                  })
+                  .map(list => {
+                    const box = list.getBoundingClientRect();
+                    const wrap = list.closest('[class*="__text"]')?.parentElement;
+                    const pre = wrap && wrap.querySelector(':scope > [class*="__code"] pre');
+                    const code = pre && pre.getBoundingClientRect();
+                    return {right: box.right, code: code ? code.left : null};
+                  })"""
+            )
+            for i, item in enumerate(found):
+                assert item["code"] is not None, f"{path}: object {i} has no example beside it"
+                assert item["code"] >= item["right"], f"{path}: object {i}: example not beside"
                 checked += 1
-    assert checked, "no object field list found on any page"
+    assert checked, "no object section found on any page"
 
 
 # ---- 4. A mode switch keeps the reading position -------------------------------------------------

@@ -90,7 +90,7 @@ def test_toggle_does_not_shift_what_the_reader_sees(
     after = reading.bounding_box()
     stable_after = page.evaluate(STABLE_TOPS)
     page.context.close()
-    assert shift.visible_before > 3, shift
+    assert shift.visible_before >= 3, shift  # an operation, its text and its code pane at least
     assert len(stable_before) >= 2, stable_before
     moved = [(b, a) for b, a in zip(stable_before, stable_after, strict=True) if b != a]
     assert not moved, f"switching to {switch_to} moved what the reader sees: {moved} ({shift})"

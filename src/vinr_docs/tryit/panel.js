@@ -163,9 +163,15 @@ export function mountPanel(container, { config, mock }) {
     for (const field of followers) {
       const input = inputs.get(field.name);
       const id = created.get(prefixOf(field.example));
-      if (id && (input.value === String(field.example) || input.dataset.followed === input.value)) {
+      const untouched = input.value === String(field.example) ||
+        input.dataset.followed === input.value;
+      if (!untouched) continue;
+      if (id) {
         input.value = id;
         input.dataset.followed = id;
+      } else if (input.dataset.followed) { // the data was reset: back to the documented example
+        input.value = String(field.example);
+        delete input.dataset.followed;
       }
     }
   }
@@ -184,6 +190,8 @@ export function mountPanel(container, { config, mock }) {
   });
   reset.addEventListener("click", () => {
     mock.reset();
+    created.clear();
+    document.dispatchEvent(new CustomEvent(CREATED_EVENT));
     headers.hidden = true;
     body.hidden = true;
     status.textContent = "Data reset: the mock is back to the documented customers.";
