@@ -9,6 +9,7 @@ import markdown
 import pytest
 import yaml
 
+from derived import error_snippets
 from vinr_docs.markdown import DirectiveError, check_site, expected_files, missing_files
 from vinr_docs.markdown.checks import Page
 from vinr_docs.markdown.render import slug
@@ -31,6 +32,16 @@ VARIANT = sorted(SNIPPETS.glob(f"{OP.sample_folder}-*/python.py"))[0].parent
 VARIANT_FOLDER = VARIANT.relative_to(SNIPPETS).as_posix()
 BODY_PARAM = next(p for p in OP.parameters if p.location == "body" and p.required)
 CREATE = f"## {OP.summary}\n\n/// endpoint | {OP.id}\n\n"
+# The folder holding OP's samples, and a folder in it that does not exist.
+GROUP = OP.sample_folder.rsplit("/", 1)[0]
+NOPE = f"{GROUP}/nope"
+# A schema with a described property: the `/// object` directive renders it.
+SCHEMA, FIELD = next(
+    (name, field)
+    for name, schema in SPEC.raw["components"]["schemas"].items()
+    for field, prop in (schema.get("properties") or {}).items()
+    if prop.get("description")
+)
 
 
 def render(text: str, spec: Path = SPEC_PATH) -> str:
@@ -108,26 +119,26 @@ def test_parameters_say_where_whether_and_what() -> None:
 
 
 def test_directives_in_code_fences_are_left_alone() -> None:
-    html = render("```markdown\n/// sample | customers/nope\n```\n")
-    assert "/// sample | customers/nope" in html
+    html = render(f"```markdown\n/// sample | {NOPE}\n```\n")
+    assert f"/// sample | {NOPE}" in html
 
 
 def test_unknown_names_raise() -> None:
     with pytest.raises(DirectiveError, match=f"line 3: /// parameters | {OP.id}x"):
         render(f"## {OP.summary}\n\n/// parameters | {OP.id}x\n")
     with pytest.raises(DirectiveError, match="unknown schema"):
-        render("/// object | Customr\n")
+        render(f"/// object | {SCHEMA}x\n")
 
 
 def test_a_spec_description_change_changes_the_page(tmp_path: Path) -> None:
     document = yaml.safe_load(SPEC_PATH.read_text())
-    document["components"]["schemas"]["Customer"]["properties"]["email"]["description"] = (
+    document["components"]["schemas"][SCHEMA]["properties"][FIELD]["description"] = (
         "Where receipts go."
     )
     changed = tmp_path / "openapi.yaml"
     changed.write_text(yaml.safe_dump(document, sort_keys=False))
-    assert "Where receipts go." in render("/// object | Customer\n", spec=changed)
-    assert "Where receipts go." not in render("/// object | Customer\n")
+    assert "Where receipts go." in render(f"/// object | {SCHEMA}\n", spec=changed)
+    assert "Where receipts go." not in render(f"/// object | {SCHEMA}\n")
 
 
 def test_expected_and_missing_files(tmp_path: Path) -> None:
@@ -136,9 +147,9 @@ def test_expected_and_missing_files(tmp_path: Path) -> None:
         f"{folder}/{name}"
         for name in ("curl.sh", "node.js", "python.py", "ruby.rb", "response.json")
     ]
-    (tmp_path / "customers" / "x").mkdir(parents=True)
-    (tmp_path / "customers" / "x" / "python.py").write_text("")
-    assert missing_files("customers/x", tmp_path)[0] == "customers/x/curl.sh"
+    (tmp_path / "made-up" / "x").mkdir(parents=True)
+    (tmp_path / "made-up" / "x" / "python.py").write_text("")
+    assert missing_files("made-up/x", tmp_path)[0] == "made-up/x/curl.sh"
 
 
 def test_checks_pass_on_the_real_pages() -> None:
@@ -152,7 +163,7 @@ def test_sample_in_the_wrong_section() -> None:
 
 
 def test_sample_without_endpoint_and_unknown_folder() -> None:
-    found = problems(f"## Intro\n\n/// sample | {OP.sample_folder}\n/// sample | customers/nope\n")
+    found = problems(f"## Intro\n\n/// sample | {OP.sample_folder}\n/// sample | {NOPE}\n")
     assert ("sample_wrong_section", "page.md:3") in found
     assert ("unknown_folder", "page.md:4") in found
 
@@ -171,7 +182,12 @@ def test_operations_without_samples() -> None:
 def test_orphan_snippet_folder(tmp_path: Path) -> None:
     snippets = tmp_path / "snippets"
     shutil.copytree(SNIPPETS, snippets)
-    (snippets / "customers" / "frobnicate").mkdir()
+    (snippets / GROUP / "frobnicate").mkdir()
     found = problems("", snippets)
-    assert ("orphan_folder", "snippets/customers/frobnicate/") in found
-    assert ("orphan_folder", "snippets/customers/errors/") not in found
+    assert ("orphan_folder", f"snippets/{GROUP}/frobnicate/") in found
+    # A folder of error bodies (found on disk) is no orphan, though no page shows it as a sample.
+    errors = {p.parent.relative_to(SNIPPETS).as_posix() for p in error_snippets()}
+    errors = {folder for folder in errors if folder.endswith("/errors")}
+    assert errors, "no errors/ folder under snippets/"
+    for folder in errors:
+        assert ("orphan_folder", f"snippets/{folder}/") not in found

@@ -1,0 +1,105 @@
+"""Operations, pages and sample folders taken from the spec and discovery, for tests that must
+never name them (issue 17 item 5): adding an operation or a page needs no test edit.
+
+Import it as `from derived import …` (tests/ is on sys.path through tests/conftest.py). Each
+helper fails with a sentence saying what the spec lacks, never with a bare StopIteration.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from conftest import reference_sources
+from vinr_docs.spec import load
+from vinr_docs.spec.model import Operation
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = ROOT / "docs" / "openapi.yaml"
+SNIPPETS = ROOT / "snippets"
+SPEC = load(SPEC_PATH)
+
+
+def raw(operation: Operation, document: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The operation's object in `document` (the loaded spec's raw form by default), to read or
+    to edit in a copy: `raw(op, spec_copy)["x-vinr-sdk"]`."""
+    document = SPEC.raw if document is None else document
+    return document["paths"][operation.path][operation.method.lower()]
+
+
+def behaviour(operation: Operation) -> dict[str, Any]:
+    """The operation's `x-vinr-behaviour` ({} when it has none)."""
+    return raw(operation).get("x-vinr-behaviour") or {}
+
+
+def first(what: str, test: Callable[[Operation], bool]) -> Operation:
+    """The spec's first operation passing `test`; `what` says what it is when none does."""
+    for operation in SPEC.operations:
+        if test(operation):
+            return operation
+    raise AssertionError(f"{SPEC_PATH.name} has no operation {what}; the test needs one")
+
+
+def acting(kind: str) -> Operation:
+    """The first operation whose declared behaviour is `kind` (create, list, retrieve, update,
+    delete), e.g. `acting("create")`."""
+    return first(f"whose x-vinr-behaviour is {kind!r}", lambda op: kind in behaviour(op))
+
+
+def with_path_parameter(method: str | None = None) -> Operation:
+    """The first operation with a path parameter (and the given HTTP method, if any)."""
+    return first(
+        f"with a path parameter{f' and method {method}' if method else ''}",
+        lambda op: any(p.location == "path" for p in op.parameters)
+        and (method is None or op.method == method),
+    )
+
+
+def path_parameter(operation: Operation) -> str:
+    return next(p.name for p in operation.parameters if p.location == "path")
+
+
+def error_codes(operation: Operation) -> set[str]:
+    return {e.code for e in operation.error_examples}
+
+
+def resource(operation: Operation) -> dict[str, Any]:
+    """The `x-vinr-resources` entry the operation's behaviour acts on."""
+    declared = behaviour(operation)
+    kinds = ("create", "list", "retrieve", "update", "delete")
+    name = next(declared[k] for k in kinds if k in declared)
+    return SPEC.raw["x-vinr-resources"][name]
+
+
+def variants(operation: Operation) -> list[Path]:
+    """The operation's variant folders (`<sample folder>-*`), sorted."""
+    return sorted(p for p in SNIPPETS.glob(f"{operation.sample_folder}-*") if p.is_dir())
+
+
+def error_snippets() -> list[Path]:
+    """Every error body kept as a snippet: the files of each `errors/` folder, and the
+    response.json of each variant folder whose response is an error."""
+    found = sorted(SNIPPETS.rglob("errors/*.json"))
+    for operation in SPEC.operations:
+        for folder in variants(operation):
+            response = folder / "response.json"
+            if response.is_file() and "error" in json.loads(response.read_text()):
+                found.append(response)
+    return found
+
+
+def reference_page() -> tuple[str, Path]:
+    """The first reference page found by discovery: (built path, Markdown source)."""
+    pages = reference_sources()
+    assert pages, "discovery found no reference page under docs/"
+    return next(iter(pages.items()))
+
+
+def page_of(folder: str) -> tuple[str, Path]:
+    """The reference page whose source shows the sample `folder` (`/// sample | folder`)."""
+    for built, source in reference_sources().items():
+        if f"/// sample | {folder}\n" in source.read_text(encoding="utf-8") + "\n":
+            return built, source
+    raise AssertionError(f"no reference page shows `/// sample | {folder}`")
