@@ -52,8 +52,10 @@ def with_path_parameter(method: str | None = None) -> Operation:
     """The first operation with a path parameter (and the given HTTP method, if any)."""
     return first(
         f"with a path parameter{f' and method {method}' if method else ''}",
-        lambda op: any(p.location == "path" for p in op.parameters)
-        and (method is None or op.method == method),
+        lambda op: (
+            any(p.location == "path" for p in op.parameters)
+            and (method is None or op.method == method)
+        ),
     )
 
 
@@ -103,3 +105,22 @@ def page_of(folder: str) -> tuple[str, Path]:
         if f"/// sample | {folder}\n" in source.read_text(encoding="utf-8") + "\n":
             return built, source
     raise AssertionError(f"no reference page shows `/// sample | {folder}`")
+
+
+def response_field(folder: str) -> tuple[str, str, str]:
+    """A string field of `folder`'s response.json to break (not its id): (field, the JSON of its
+    value as written, the JSON of a wrong value), to `.replace(good, bad)` in the file."""
+    body = json.loads((SNIPPETS / folder / "response.json").read_text())
+    field = next(k for k, v in body.items() if isinstance(v, str) and k not in ("id", "object"))
+    return field, json.dumps(body[field]), json.dumps(body[field] + "-broken")
+
+
+def call_line(operation: Operation) -> int:
+    """The line of the operation's primary Python sample that calls the SDK method its
+    `x-vinr-sdk` declares."""
+    method = raw(operation)["x-vinr-sdk"]["python"] + "("
+    sample = SNIPPETS / operation.sample_folder / "python.py"
+    for number, line in enumerate(sample.read_text().splitlines(), 1):
+        if method in line:
+            return number
+    raise AssertionError(f"{sample} never calls {method}")

@@ -8,15 +8,21 @@ from pathlib import Path
 import pytest
 from fault_helpers import build, edit
 
+from derived import acting, response_field
 from vinr_docs.engine import Settings
 from vinr_docs.engine.pipeline import discover_samples
 from vinr_docs.spec import load as load_spec
 
 pytestmark = pytest.mark.slow
+# The update operation's primary sample, a field of its response to break, and the delete
+# operation's: found in the spec, never named.
+UPDATE = acting("update").sample_folder
+FIELD, GOOD, BAD = response_field(UPDATE)
+DELETE = acting("delete").sample_folder
 
 
 def page_line(project: Path, folder: str) -> str:
-    """`docs/…/customers.md:<line>` of the `/// sample | folder` line that shows `folder`."""
+    """`docs/…/<page>.md:<line>` of the `/// sample | folder` line that shows `folder`."""
     for page in sorted((project / "docs").rglob("*.md")):
         for number, line in enumerate(page.read_text().splitlines(), 1):
             if line.strip() == f"/// sample | {folder}":
@@ -39,31 +45,31 @@ def test_a_wrong_documented_response_fails_the_build_naming_page_and_tab(
 ) -> None:
     edit(
         project_copy,
-        "snippets/customers/update/response.json",
-        lambda s: s.replace('"name": "Jenny Rosen"', '"name": "Jenny Rosn"'),
+        f"snippets/{UPDATE}/response.json",
+        lambda s: s.replace(f'"{FIELD}": {GOOD}', f'"{FIELD}": {BAD}'),
     )
     result = build(project_copy)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    where = page_line(project_copy, "customers/update")
+    where = page_line(project_copy, UPDATE)
     for language, tab in (
         ("python.py", "Python"),
         ("node.js", "JavaScript"),
         ("ruby.rb", "Ruby"),
         ("curl.sh", "curl"),
     ):
-        assert f"✗ snippets/customers/update/{language}" in output
+        assert f"✗ snippets/{UPDATE}/{language}" in output
         assert f'shown at {where}, tab "{tab}"' in output
-    assert '-  "name": "Jenny Rosn",' in output and '+  "name": "Jenny Rosen",' in output
+    assert f'-  "{FIELD}": {BAD}' in output and f'+  "{FIELD}": {GOOD}' in output
     assert "\nTraceback (most recent call last)" not in output  # no unhandled crash
 
 
 def test_a_missing_language_file_fails_the_build(project_copy: Path) -> None:
-    (project_copy / "snippets/customers/delete/ruby.rb").unlink()
+    (project_copy / f"snippets/{DELETE}/ruby.rb").unlink()
     result = build(project_copy)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "snippets/customers/delete/ruby.rb" in output
+    assert f"snippets/{DELETE}/ruby.rb" in output
 
 
 def test_an_unmarked_code_block_fails_the_build(project_copy: Path) -> None:

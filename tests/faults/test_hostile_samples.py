@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -14,13 +15,22 @@ from pathlib import Path
 import pytest
 from fault_helpers import build, edit, result_of, text, verify_folder
 
+from derived import acting, call_line, raw, response_field
+
 pytestmark = pytest.mark.slow
-RETRIEVE = "snippets/customers/retrieve"
+# The retrieve operation's primary sample folder and SDK names, found in the spec.
+OP = acting("retrieve")
+FOLDER = OP.sample_folder
+RETRIEVE = f"snippets/{FOLDER}"
+SDK = raw(OP)["x-vinr-sdk"]
+# What a sample's result file says for its call: the SDK method and the line calling it.
+RESULT_CALL = f"'operation': {SDK['python']!r}, 'line': {call_line(OP)}"
 
 
 def wrong_documented_response(project: Path) -> dict:
-    """Make retrieve's response.json wrong (the name), and return that wrong JSON."""
-    edit(project, f"{RETRIEVE}/response.json", lambda s: s.replace("Jenny Rosen", "Mallory"))
+    """Make retrieve's response.json wrong (a string field), and return that wrong JSON."""
+    _, good, bad = response_field(FOLDER)
+    edit(project, f"{RETRIEVE}/response.json", lambda s: s.replace(good, bad))
     return json.loads((project / RETRIEVE / "response.json").read_text())
 
 
@@ -35,13 +45,13 @@ def test_forged_result_file_and_output_do_not_pass(project_copy: Path) -> None:
                 "import json, os\n"
                 f"forged = {json.dumps(wrong)!r}\n"
                 "open(os.environ['VINR_RESULT_PATH'], 'w').write(json.dumps(\n"
-                "    {'operation': 'Customer.retrieve', 'line': 3,\n"
+                f"    {{{RESULT_CALL},\n"
                 "     'returned': json.loads(forged)}))\n"
                 "print(forged)\n"
             )
         ),
     )
-    result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
+    result = result_of(verify_folder(project_copy, FOLDER), "python.py")
     assert not result.ok
     assert "the response differs from the documented one" in text_of(result)
 
@@ -53,10 +63,10 @@ def test_patching_the_fake_from_the_sample_changes_nothing(project_copy: Path) -
         f"{RETRIEVE}/python.py",
         lambda s: (
             "from vinr_docs.fake import handlers\n"
-            f"handlers.HANDLERS['retrieveCustomer'] = lambda ctx, v: (200, {wrong!r})\n" + s
+            f"handlers.HANDLERS[{OP.id!r}] = lambda ctx, v: (200, {wrong!r})\n" + s
         ),
     )
-    result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
+    result = result_of(verify_folder(project_copy, FOLDER), "python.py")
     assert not result.ok and result.received != wrong
 
 
@@ -78,7 +88,7 @@ def test_a_private_server_in_the_sandbox_is_not_the_api(project_copy: Path) -> N
             "vinr.api_base = f'http://127.0.0.1:{s.server_port}'\n" + s
         ),
     )
-    result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
+    result = result_of(verify_folder(project_copy, FOLDER), "python.py")
     assert not result.ok
     assert "made no request to the VINR API" in text_of(result)
 
@@ -119,7 +129,7 @@ def test_no_child_process_reaches_a_listener_outside_the_sandbox(project_copy: P
                 )
             ),
         )
-        result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
+        result = result_of(verify_folder(project_copy, FOLDER), "python.py")
         # positive control: the listener does accept connections from this machine
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
         time.sleep(0.5)
@@ -137,7 +147,7 @@ def test_the_project_is_not_writable_by_a_sample(project_copy: Path) -> None:
         f"{RETRIEVE}/python.py",
         lambda s: s + (f"open({str(target)!r}, 'w').write('{{}}')\n"),
     )
-    result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
+    result = result_of(verify_folder(project_copy, FOLDER), "python.py")
     assert target.read_text() == before
     # The project is not even in the sandbox's view (only its src/ and clients/ are, read-only).
     assert not result.ok
@@ -159,7 +169,7 @@ def test_build_secrets_are_not_visible_to_samples(
             "    sys.exit(3)\n" + s
         ),
     )
-    result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
+    result = result_of(verify_folder(project_copy, FOLDER), "python.py")
     assert result.ok, text_of(result)
     [line] = [row for row in result.output.splitlines() if row.startswith("ENV")]
     assert "VINR_CANARY_TOKEN" not in line and "AWS_SECRET_ACCESS_KEY" not in line
@@ -192,7 +202,7 @@ def test_no_process_started_by_a_sample_outlives_the_run(project_copy: Path) -> 
             )
         ),
     )
-    verify_folder(project_copy, "customers/retrieve")
+    verify_folder(project_copy, FOLDER)
     assert _processes_with(f"sleep {marker}") == []
 
 
@@ -209,7 +219,7 @@ def test_100_mb_of_output_is_cut_and_fails_fast(project_copy: Path) -> None:
         ),
     )
     started = time.monotonic()
-    result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
+    result = result_of(verify_folder(project_copy, FOLDER), "python.py")
     assert time.monotonic() - started < 60
     assert not result.ok
     assert len(result.output) < 3 * (1 << 20)
@@ -218,7 +228,7 @@ def test_100_mb_of_output_is_cut_and_fails_fast(project_copy: Path) -> None:
 
 def test_a_4_gb_allocation_fails(project_copy: Path) -> None:
     edit(project_copy, f"{RETRIEVE}/python.py", lambda s: s + "x = bytearray(4 << 30)\n")
-    result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
+    result = result_of(verify_folder(project_copy, FOLDER), "python.py")
     assert not result.ok and "MemoryError" in text_of(result)
 
 
@@ -234,7 +244,7 @@ def test_env_has_only_the_allow_list(project_copy: Path) -> None:
         f"{RETRIEVE}/python.py",
         lambda s: s + "import os\nprint('KEYS', ' '.join(sorted(os.environ)))\n",
     )
-    result = result_of(verify_folder(project_copy, "customers/retrieve"), "python.py")
+    result = result_of(verify_folder(project_copy, FOLDER), "python.py")
     [line] = [row for row in result.output.splitlines() if row.startswith("KEYS")]
     keys = set(line.split()[1:])
     allowed = {
@@ -259,7 +269,7 @@ def test_the_engine_reads_no_file_a_sample_points_it_to(project_copy: Path, tmp_
     """A sample swaps its result file for a symlink to a root-only file, a device or a FIFO: the
     engine, outside the sandbox and as root, must read none of them (nor hang on them)."""
     secret = tmp_path / "root-only.jsonl"
-    leak = {"operation": "Customer.retrieve", "line": 3, "returned": {"leak": "canary-93f1"}}
+    leak = {"operation": SDK["python"], "line": call_line(OP), "returned": {"leak": "canary-93f1"}}
     secret.write_text(json.dumps(leak) + "\n")
     os.chmod(secret, 0o600)
     edit(
@@ -293,7 +303,7 @@ def test_the_engine_reads_no_file_a_sample_points_it_to(project_copy: Path, tmp_
         ),
     )
     started = time.monotonic()
-    report = verify_folder(project_copy, "customers/retrieve")
+    report = verify_folder(project_copy, FOLDER)
     assert time.monotonic() - started < 120
     assert "canary-93f1" not in text(report) + repr(report.results)
     for name in ("python.py", "curl.sh", "ruby.rb"):
@@ -304,16 +314,17 @@ def test_the_engine_reads_no_file_a_sample_points_it_to(project_copy: Path, tmp_
 HIDDEN_EXIT = {  # a line pymdownx.snippets drops from the page (section marker), then a shown call
     "python.py": (
         "raise SystemExit(0)  # --8<-- [end:shown]\n",
-        'vinr.Customer.retrieve("cust_WRONG")\n',
+        f'vinr.{SDK["python"]}("id_WRONG")\n',
     ),
     "node.js": (
         "process.exit(0); // --8<-- [end:shown]\n",
-        "await vinr.customers.retrieve('cust_WRONG');\n",
+        f"await vinr.{SDK['node']}('id_WRONG');\n",
     ),
-    "ruby.rb": ("exit # --8<-- [end:shown]\n", 'Vinr::Customer.retrieve("cust_WRONG")\n'),
+    "ruby.rb": ("exit # --8<-- [end:shown]\n", f'Vinr::{SDK["ruby"]}("id_WRONG")\n'),
     "curl.sh": (
         "cat > /dev/null <<'# --8<-- [end:shown]'\n",
-        'curl http://api.vinr.com/v1/customers/cust_WRONG -H "Authorization: Bearer x"\n'
+        f"curl http://api.vinr.com{re.sub(r'{[^}]+}', 'id_WRONG', OP.path)}"
+        ' -H "Authorization: Bearer x"\n'
         "# --8<-- [end:shown]\n",
     ),
 }

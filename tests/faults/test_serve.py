@@ -3,6 +3,7 @@ the file re-verifies and brings the clean page back."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -14,9 +15,19 @@ from pathlib import Path
 
 import pytest
 
+from derived import SNIPPETS, acting, call_line, page_of, response_field
+from vinr_docs.markdown.render import slug
+
 pytestmark = pytest.mark.slow
 BANNER = "Sample verification failed"
-RESPONSE = "snippets/customers/update/response.json"
+# The update operation's primary sample, the page showing it, and a field of its response to
+# break: all found in the spec and by discovery.
+OP = acting("update")
+FOLDER = OP.sample_folder
+PAGE = page_of(FOLDER)[0]
+RESPONSE = f"snippets/{FOLDER}/response.json"
+FIELD, GOOD, BAD = response_field(FOLDER)
+BODY = json.loads((SNIPPETS / FOLDER / "response.json").read_text())
 
 
 def free_port() -> int:
@@ -51,7 +62,7 @@ def served(project_copy: Path, tmp_path: Path) -> Iterator[tuple[Path, str, subp
     """A copy of the project with a broken response, served by `mkdocs serve` on a free port."""
     project = project_copy
     response = project / RESPONSE
-    response.write_text(response.read_text().replace("Jenny Rosen", "Jenny Rosn"))
+    response.write_text(response.read_text().replace(GOOD, BAD))
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
@@ -62,7 +73,7 @@ def served(project_copy: Path, tmp_path: Path) -> Iterator[tuple[Path, str, subp
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
-        yield project, f"http://127.0.0.1:{port}/api-reference/customers.html", server
+        yield project, f"http://127.0.0.1:{port}/{PAGE}", server
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -73,15 +84,15 @@ def test_serve_shows_the_error_and_recovers_after_the_fix(served, tmp_path: Path
     project, url, server = served
     wait_for(lambda: BANNER in (fetch(url) or ""), "the error on the page", server)
     page = fetch(url) or ""
-    assert RESPONSE in page and "snippets/customers/update/python.py:3" in page
+    assert RESPONSE in page and f"snippets/{FOLDER}/python.py:{call_line(OP)}" in page
     # the report also sits right above the failing sample block, not only at the top
-    block = page.index('data-sample="customers/update"')
-    assert page.rfind(BANNER, 0, block) > page.index('id="update-a-customer"')
+    block = page.index(f'data-sample="{FOLDER}"')
+    assert page.rfind(BANNER, 0, block) > page.index(f'id="{slug(OP.summary)}"')
     assert "ERROR" in (tmp_path / "serve.log").read_text()
 
     response = project / RESPONSE
-    response.write_text(response.read_text().replace("Jenny Rosn", "Jenny Rosen"))
+    response.write_text(response.read_text().replace(BAD, GOOD))
     wait_for(lambda: BANNER not in (fetch(url) or BANNER), "the fixed page", server)
 
-    response.write_text(response.read_text().replace('"cust_8aZ2"', '"cust_XXXX"'))
+    response.write_text(response.read_text().replace(json.dumps(BODY["id"]), '"id_XXXX"'))
     wait_for(lambda: BANNER in (fetch(url) or ""), "the error after breaking it again", server)

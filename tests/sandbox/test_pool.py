@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from derived import SNIPPETS, with_path_parameter
 from vinr_docs.runners import RUNNERS
 from vinr_docs.sandbox import Execution, Limits
 from vinr_docs.sandbox.pool import Job, Pool
@@ -33,7 +35,15 @@ SAMPLE_NAMES = {
     "node": "sample.mjs",
     "ruby": "sample.rb",
 }
-CUSTOMER = {"id": "cust_8aZ2", "object": "customer", "email": "jenny@example.com"}
+# A GET operation with a path parameter (found in the spec), its primary sample folder and the
+# response it documents: the listener answers every request with that response.
+OP = with_path_parameter("GET")
+SNIPPET = SNIPPETS / OP.sample_folder
+RESPONSE = json.loads((SNIPPET / "response.json").read_text())
+# The request its samples make: the path its curl sample requests (every language must match).
+REQUEST_LINE = "GET {} HTTP/1.1".format(
+    re.search(r"https?://[^/\s]+(/[^\s'\"?]*)", (SNIPPET / "curl.sh").read_text())[1]
+)
 
 
 @dataclass
@@ -66,7 +76,7 @@ class Listeners:
             except OSError:
                 return
             self.requests.append((tag, head.split("\r\n", 1)[0]))
-            body = json.dumps(CUSTOMER).encode()
+            body = json.dumps(RESPONSE).encode()
             conn.sendall(
                 b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
                 + f"Content-Length: {len(body)}\r\n\r\n".encode()
@@ -145,14 +155,13 @@ def test_each_language_prints_and_exits_like_a_cold_run(pool, listeners, languag
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_real_client_reaches_the_handed_listener(pool, listeners, language) -> None:
-    snippet = PROJECT / "snippets" / "customers" / "retrieve"
     file = {"python": "python.py", "curl": "curl.sh", "node": "node.js", "ruby": "ruby.rb"}
-    tag = f"retrieve-{language}"
+    tag = f"{OP.id}-{language}"
     env = {"VINR_SECRET_KEY": "sk_test_placeholder"}
-    source = (snippet / file[language]).read_text()
+    source = (SNIPPET / file[language]).read_text()
     result = job_run(pool, listeners, language, source, env, tag=tag)
     assert result.exit_code == 0, result
-    assert listeners.of(tag) == ["GET /v1/customers/cust_8aZ2 HTTP/1.1"], listeners.requests
+    assert listeners.of(tag) == [REQUEST_LINE], listeners.requests
 
 
 def test_host_loopback_is_unreachable(pool, listeners, host_tcp: HostTcpListener) -> None:

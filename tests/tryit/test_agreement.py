@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from derived import reference_page
 from vinr_docs.fake import FakeApi
 from vinr_docs.fake.rules import RawRequest
 from vinr_docs.tryit.generate import build_config
@@ -162,7 +163,7 @@ def test_the_page_bundle_in_chromium_answers_the_script_like_the_python_fake(
     api: FakeApi, script: dict[str, Any], page, site_url: str
 ) -> None:  # type: ignore[no-untyped-def]
     """The same script, run by the bundle the built site serves, inside Chromium."""
-    page.goto(f"{site_url}/api-reference/customers.html")
+    page.goto(f"{site_url}/{reference_page()[0]}")  # the first page discovery finds
     page.locator(".vinr-tryit__toggle").first.click()
     page.wait_for_function("() => window.VinrTryIt !== undefined")
     page.add_script_tag(path=str(Path(__file__).with_name("scenarios.js")))

@@ -4,12 +4,17 @@ answers, and what the mock cannot do fails the build with a message that says so
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 import yaml
 
+from derived import SPEC as DERIVED
+from derived import acting, raw
+from vinr_docs.fake.rules import FORM
 from vinr_docs.tryit.generate import FIXTURE, SPEC, ConfigError, load_config, write
 
 from .tryit_helpers import run_node, wire_request
@@ -40,18 +45,34 @@ def ask(out: Path, tmp: Path, **step: Any) -> dict[str, Any]:
 
 
 def test_a_message_edited_in_the_spec_is_the_mocks_new_error_body(tmp_path: Path) -> None:
+    # The create operation's example body with one patterned field made invalid; the schema
+    # that declares that field's message gets a new one.
+    create = acting("create")
+    example = raw(create)["requestBody"]["content"][FORM]["example"]
+    param = next(
+        p
+        for p in create.parameters
+        if p.location == "body" and p.name in example and "pattern" in p.schema
+    )
+    bad = "555"
+    assert not re.search(param.schema["pattern"], bad)
+
     def edit(spec: dict) -> None:
-        spec["components"]["schemas"]["PhoneNumber"]["x-vinr-invalid"] = (
-            "{param} must look like +14155552671."
-        )
+        schemas = [
+            s
+            for s in spec["components"]["schemas"].values()
+            if s.get("x-vinr-invalid") == param.invalid_message
+        ]
+        assert schemas, f"no schema declares {param.invalid_message!r}"
+        for schema in schemas:
+            schema["x-vinr-invalid"] = "{param} must look like the example."
 
     out = tmp_path / "out"
     write(out, edited_spec(tmp_path, edit))
-    reply = ask(
-        out, tmp_path, method="POST", path="/v1/customers", body="email=a%40example.com&phone=555"
-    )
+    body = urlencode({**example, param.name: bad})
+    reply = ask(out, tmp_path, method=create.method, path=create.path, body=body)
     assert reply["status"] == 400
-    assert reply["body"]["error"]["message"] == "phone must look like +14155552671."
+    assert reply["body"]["error"]["message"] == f"{param.name} must look like the example."
 
 
 def test_a_schema_edited_in_the_spec_is_what_the_mocks_validators_check(tmp_path: Path) -> None:
@@ -61,9 +82,10 @@ def test_a_schema_edited_in_the_spec_is_what_the_mocks_validators_check(tmp_path
 
     out = tmp_path / "out"
     write(out, edited_spec(tmp_path, edit))
-    assert ask(out, tmp_path, method="GET", path="/v1/customers", query="limit=60")["status"] == 400
-    assert ask(out, tmp_path, method="GET", path="/v1/customers", query="limit=50")["status"] == 200
-    unauthorized = ask(out, tmp_path, method="GET", path="/v1/customers", key=None)
+    path = acting("list").path
+    assert ask(out, tmp_path, method="GET", path=path, query="limit=60")["status"] == 400
+    assert ask(out, tmp_path, method="GET", path=path, query="limit=50")["status"] == 200
+    unauthorized = ask(out, tmp_path, method="GET", path=path, key=None)
     assert unauthorized["body"]["error"]["message"] == "Send X-Api-Key."
 
 
@@ -106,20 +128,24 @@ def test_generated_code_has_no_eval(generated: Path) -> None:
 
 
 def test_an_operation_without_its_sdk_call_fails_with_its_name(tmp_path: Path) -> None:
-    def edit(spec: dict) -> None:
-        del spec["paths"]["/v1/customers/{id}"]["delete"]["x-vinr-sdk"]
+    operation = DERIVED.operations[-1]  # any operation: the spec's last
 
-    with pytest.raises(ConfigError, match="deleteCustomer: x-vinr-sdk"):
+    def edit(spec: dict) -> None:
+        del raw(operation, spec)["x-vinr-sdk"]
+
+    with pytest.raises(ConfigError, match=f"{operation.id}: x-vinr-sdk"):
         load_config(edited_spec(tmp_path, edit))
 
 
 def test_a_header_the_sdks_cannot_send_fails_with_its_name(tmp_path: Path) -> None:
+    operation = acting("list")
+
     def edit(spec: dict) -> None:
-        spec["paths"]["/v1/customers"]["get"]["parameters"].append(
+        raw(operation, spec).setdefault("parameters", []).append(
             {"name": "X-Trace", "in": "header", "schema": {"type": "string"}}
         )
 
-    with pytest.raises(ConfigError, match="listCustomers: header 'X-Trace'"):
+    with pytest.raises(ConfigError, match=f"{operation.id}: header 'X-Trace'"):
         load_config(edited_spec(tmp_path, edit))
 
 
