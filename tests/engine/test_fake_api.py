@@ -5,18 +5,38 @@ the loopback server, as samples send them."""
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 
 import pytest
 import requests
 from engine_helpers import SPEC, fake_api, shared_state
 
+from derived import acting, behaviour, raw, resource
 from vinr_docs.fake import ApiRules, FakeApi, FakeServer, FixtureError, Session
 from vinr_docs.fake.app import IDEMPOTENCY_WINDOW
 from vinr_docs.fake.plan import PlanError
 from vinr_docs.fake.rules import PLACEHOLDER_KEY, ApiError, RawRequest
 
 KEY = {"X-Api-Key": PLACEHOLDER_KEY}
+
+
+def at(operation: object, value: str) -> str:
+    """The operation's path with `value` for its path parameter."""
+    return re.sub(r"\{[^}]+\}", value, operation.path)  # type: ignore[attr-defined]
+
+
+# The operations these tests call, found by declared behaviour, and the objects they use, from
+# the shared state and x-vinr-resources: never named (issue 17 item 5).
+CREATE, LIST, RETRIEVE, UPDATE, DELETE = map(
+    acting, ("create", "list", "retrieve", "update", "delete")
+)
+NAME = behaviour(RETRIEVE)["retrieve"]  # the resource they act on
+COLLECTION, PREFIX = resource(RETRIEVE)["collection"], resource(RETRIEVE)["id_prefix"]
+FIRST = shared_state()[COLLECTION][0]  # the first object of the shared state
+ID, MISSING_ID, OLD_ID = FIRST["id"], f"{PREFIX}0000", f"{PREFIX}OLD"
+RETRIEVE_AT, UPDATE_AT, DELETE_AT = (at(op, ID) for op in (RETRIEVE, UPDATE, DELETE))
+CHANGES = ("created", "updated", "deleted")  # the events create, update and delete emit
 
 
 class Client:
@@ -40,7 +60,7 @@ class Client:
 
 @pytest.fixture
 def call() -> Iterator[Client]:
-    session = fake_api().new_session({**shared_state(), "next_ids": ["cust_NEW1"]})
+    session = fake_api().new_session({**shared_state(), "next_ids": [f"{PREFIX}NEW1"]})
     with FakeServer(fake_api()).serving(session) as url:
         yield Client(session, url)
 
@@ -63,20 +83,23 @@ def error(reply: requests.Response) -> tuple[int, str, str | None]:
 
 def test_every_operation_in_the_spec_has_a_handler_and_is_routed(call: Client) -> None:
     for operation in fake_api().rules.operations.values():
-        path = operation.path.replace("{id}", "cust_8aZ2")
+        path = at(operation, ID)
         raw = RawRequest(operation.method, path, "", KEY)
         assert fake_api().rules.route(raw).id == operation.id
 
 
 def test_the_most_specific_path_wins() -> None:
     spec = copy.deepcopy(ApiRules.from_file(SPEC).raw)
-    retrieve = spec["paths"]["/v1/customers/{id}"]["get"]
-    spec["paths"]["/v1/customers/search"] = {
-        "get": {**copy.deepcopy(retrieve), "operationId": "searchCustomers", "parameters": []}
+    retrieve = raw(RETRIEVE, spec)
+    # A literal path beside the retrieve operation's templated one: `/…/search` next to `/…/{id}`.
+    search = re.sub(r"\{[^}]+\}$", "search", RETRIEVE.path)
+    assert search != RETRIEVE.path, f"{RETRIEVE.path} does not end with its path parameter"
+    spec["paths"][search] = {
+        "get": {**copy.deepcopy(retrieve), "operationId": "searchThings", "parameters": []}
     }
     rules = ApiRules(spec)
-    assert rules.route(RawRequest("GET", "/v1/customers/search", "", KEY)).id == "searchCustomers"
-    assert rules.route(RawRequest("GET", "/v1/customers/cust_1", "", KEY)).id == "retrieveCustomer"
+    assert rules.route(RawRequest("GET", search, "", KEY)).id == "searchThings"
+    assert rules.route(RawRequest("GET", at(RETRIEVE, f"{PREFIX}1"), "", KEY)).id == RETRIEVE.id
 
 
 def test_a_spec_operation_without_declared_behaviour_is_refused_at_start() -> None:
@@ -100,14 +123,10 @@ def test_unknown_route_is_recorded_as_a_problem(call: Client) -> None:
 
 
 def test_replies_name_the_operation_and_conform_to_the_spec(call: Client) -> None:
-    call("POST", "/v1/customers", data={"email": "a@example.com"})
-    call("GET", "/v1/customers", params={"limit": 1})
-    call("DELETE", "/v1/customers/cust_8aZ2")
-    assert [e.operation for e in call.session.exchanges] == [
-        "createCustomer",
-        "listCustomers",
-        "deleteCustomer",
-    ]
+    call("POST", CREATE.path, data={"email": "a@example.com"})
+    call("GET", LIST.path, params={"limit": 1})
+    call("DELETE", DELETE_AT)
+    assert [e.operation for e in call.session.exchanges] == [CREATE.id, LIST.id, DELETE.id]
     assert all(not e.problems for e in call.session.exchanges)
 
 
@@ -120,7 +139,7 @@ def test_a_reply_that_breaks_the_schema_is_a_fake_bug(
         ctx.reply = 200, {"id": values["id"], "email_address": "x"}
 
     monkeypatch.setitem(handlers.STEPS, "reply", broken)
-    call("GET", "/v1/customers/cust_8aZ2")
+    call("GET", RETRIEVE_AT)
     [exchange] = call.session.exchanges
     assert [p.kind for p in exchange.problems] == ["fake_bug"]
     assert "email_address" in exchange.problems[0].message
@@ -128,9 +147,9 @@ def test_a_reply_that_breaks_the_schema_is_a_fake_bug(
 
 @pytest.mark.parametrize("key", [None, "sk_test_wrong"])
 def test_missing_or_wrong_key_gives_the_documented_401(call: Client, key: str | None) -> None:
-    reply = call("GET", "/v1/customers/cust_8aZ2", key=key)
+    reply = call("GET", RETRIEVE_AT, key=key)
     assert reply.status_code == 401
-    assert reply.json() in documented_errors("retrieveCustomer")
+    assert reply.json() in documented_errors(RETRIEVE.id)
 
 
 @pytest.mark.parametrize(
@@ -138,68 +157,68 @@ def test_missing_or_wrong_key_gives_the_documented_401(call: Client, key: str | 
     [
         (
             "POST",
-            "/v1/customers",
+            CREATE.path,
             {"data": {"email": "a@b..com"}},
             (400, "parameter_invalid", "email"),
         ),
         (
             "POST",
-            "/v1/customers",
+            CREATE.path,
             {"data": {"email": "jenny@example.com."}},
             (400, "parameter_invalid", "email"),
         ),
         (
             "POST",
-            "/v1/customers",
+            CREATE.path,
             {"data": {"email": "a@example.com", "phone": "+1 415"}},
             (400, "parameter_invalid", "phone"),
         ),
-        ("POST", "/v1/customers", {"data": {"name": "x"}}, (400, "parameter_missing", "email")),
+        ("POST", CREATE.path, {"data": {"name": "x"}}, (400, "parameter_missing", "email")),
         (
             "POST",
-            "/v1/customers",
+            CREATE.path,
             {"data": {"email": "a@example.com", "sort": "x"}},
             (400, "parameter_unknown", "sort"),
         ),
         (
             "POST",
-            "/v1/customers",
+            CREATE.path,
             {"data": {"email": "a@example.com"}, "headers": {"Idempotency-Key": ""}},
             (400, "parameter_invalid", "Idempotency-Key"),
         ),
         (
             "POST",
-            "/v1/customers/cust_8aZ2",
+            UPDATE_AT,
             {"data": {"email": ""}},
             (400, "parameter_invalid", "email"),
         ),
         (
             "POST",
-            "/v1/customers/cust_8aZ2",
+            UPDATE_AT,
             {"data": {"default_payment_method": "pm_nope"}},
             (400, "parameter_invalid", "default_payment_method"),
         ),
-        ("GET", "/v1/customers", {"params": {"limit": 0}}, (400, "parameter_invalid", "limit")),
-        ("GET", "/v1/customers", {"params": {"limit": "ten"}}, (400, "parameter_invalid", "limit")),
+        ("GET", LIST.path, {"params": {"limit": 0}}, (400, "parameter_invalid", "limit")),
+        ("GET", LIST.path, {"params": {"limit": "ten"}}, (400, "parameter_invalid", "limit")),
         (
             "GET",
-            "/v1/customers",
+            LIST.path,
             {"params": {"sort": "created"}},
             (400, "parameter_unknown", "sort"),
         ),
         (
             "GET",
-            "/v1/customers",
-            {"params": {"starting_after": "cust_8aZ2", "ending_before": "cust_8aZ2"}},
+            LIST.path,
+            {"params": {"starting_after": ID, "ending_before": ID}},
             (400, "parameter_invalid", None),
         ),
         (
             "GET",
-            "/v1/customers/cust_8aZ2",
+            RETRIEVE_AT,
             {"params": {"expand[]": "card"}},
             (400, "parameter_invalid", "expand[]"),
         ),
-        ("GET", "/v1/customers/cust_0000", {}, (404, "resource_missing", "id")),
+        ("GET", at(RETRIEVE, MISSING_ID), {}, (404, "resource_missing", "id")),
     ],
 )
 def test_invalid_requests_get_the_documented_error(
@@ -212,26 +231,24 @@ def test_invalid_requests_get_the_documented_error(
 
 def test_documented_error_bodies_are_what_the_fake_answers(call: Client) -> None:
     assert call(
-        "POST", "/v1/customers", data={"email": "jenny@example.com", "phone": "415-555-2671"}
-    ).json() in documented_errors("createCustomer")
-    assert call("GET", "/v1/customers/cust_0000").json() in documented_errors("retrieveCustomer")
-    assert call("GET", "/v1/customers", params={"limit": 500}).json() in documented_errors(
-        "listCustomers"
-    )
+        "POST", CREATE.path, data={"email": "jenny@example.com", "phone": "415-555-2671"}
+    ).json() in documented_errors(CREATE.id)
+    assert call("GET", at(RETRIEVE, MISSING_ID)).json() in documented_errors(RETRIEVE.id)
+    assert call("GET", LIST.path, params={"limit": 500}).json() in documented_errors(LIST.id)
 
 
 def test_json_body_is_refused_with_the_form_encoding_message(call: Client) -> None:
-    reply = call("POST", "/v1/customers", json={"email": "a@example.com"})
+    reply = call("POST", CREATE.path, json={"email": "a@example.com"})
     assert reply.status_code == 400 and "form-encoded" in reply.json()["error"]["message"]
 
 
 def test_update_changes_only_the_fields_sent_and_accepts_a_payment_method(call: Client) -> None:
-    before = call("GET", "/v1/customers/cust_8aZ2").json()
-    after = call("POST", "/v1/customers/cust_8aZ2", data={"name": "J. Rosen"}).json()
+    before = call("GET", RETRIEVE_AT).json()
+    after = call("POST", UPDATE_AT, data={"name": "J. Rosen"}).json()
     assert after == {**before, "name": "J. Rosen"}
     pm = call(
         "POST",
-        "/v1/customers/cust_8aZ2",
+        UPDATE_AT,
         data={"default_payment_method": before["default_payment_method"]},
     )
     assert pm.status_code == 200
@@ -239,35 +256,35 @@ def test_update_changes_only_the_fields_sent_and_accepts_a_payment_method(call: 
 
 def test_list_is_ordered_by_created_whatever_the_fixture_order() -> None:
     state = shared_state()
-    state["customers"] = [
+    state[COLLECTION] = [
         {**c, "created": 1716300000 - i * 60}
         for i, c in enumerate(
-            state["customers"] + [{**state["customers"][0], "id": "cust_OLD", "email": "o@x.io"}]
+            state[COLLECTION] + [{**state[COLLECTION][0], "id": OLD_ID, "email": "o@x.io"}]
         )
     ]
     session = fake_api().new_session(state)
     with FakeServer(fake_api()).serving(session) as url:
-        data = Client(session, url)("GET", "/v1/customers").json()["data"]
+        data = Client(session, url)("GET", LIST.path).json()["data"]
     assert [c["created"] for c in data] == sorted(c["created"] for c in data)
-    assert data[0]["id"] == "cust_OLD"
+    assert data[0]["id"] == OLD_ID
 
 
 def test_pagination_walks_forward_and_back() -> None:
-    state = {"next_ids": [f"cust_{i}" for i in range(5)]}
+    state = {"next_ids": [f"{PREFIX}{i}" for i in range(5)]}
     session = fake_api().new_session(state)
     with FakeServer(fake_api()).serving(session) as url:
         call = Client(session, url)
         for i in range(5):
-            call("POST", "/v1/customers", data={"email": f"c{i}@example.com"})
-        first = call("GET", "/v1/customers", params={"limit": 2}).json()
+            call("POST", CREATE.path, data={"email": f"c{i}@example.com"})
+        first = call("GET", LIST.path, params={"limit": 2}).json()
         second = call(
-            "GET", "/v1/customers", params={"limit": 2, "starting_after": first["data"][-1]["id"]}
+            "GET", LIST.path, params={"limit": 2, "starting_after": first["data"][-1]["id"]}
         ).json()
         back = call(
-            "GET", "/v1/customers", params={"limit": 2, "ending_before": second["data"][0]["id"]}
+            "GET", LIST.path, params={"limit": 2, "ending_before": second["data"][0]["id"]}
         ).json()
-    assert [c["id"] for c in first["data"]] == ["cust_0", "cust_1"] and first["has_more"]
-    assert [c["id"] for c in second["data"]] == ["cust_2", "cust_3"] and second["has_more"]
+    assert [c["id"] for c in first["data"]] == [f"{PREFIX}0", f"{PREFIX}1"] and first["has_more"]
+    assert [c["id"] for c in second["data"]] == [f"{PREFIX}2", f"{PREFIX}3"] and second["has_more"]
     assert back["data"] == first["data"]
 
 
@@ -277,11 +294,11 @@ def test_idempotency_replays_within_24_hours_and_not_after() -> None:
     with FakeServer(fake_api()).serving(session) as url:
         call = Client(session, url)
         headers = {"Idempotency-Key": "k-1"}
-        first = call("POST", "/v1/customers", headers=headers, data={"email": "a@example.com"})
-        replay = call("POST", "/v1/customers", headers=headers, data={"email": "a@example.com"})
-        clash = call("POST", "/v1/customers", headers=headers, data={"email": "b@example.com"})
+        first = call("POST", CREATE.path, headers=headers, data={"email": "a@example.com"})
+        replay = call("POST", CREATE.path, headers=headers, data={"email": "a@example.com"})
+        clash = call("POST", CREATE.path, headers=headers, data={"email": "b@example.com"})
         now[0] += IDEMPOTENCY_WINDOW + 1
-        later = call("POST", "/v1/customers", headers=headers, data={"email": "a@example.com"})
+        later = call("POST", CREATE.path, headers=headers, data={"email": "a@example.com"})
     assert replay.json() == first.json() and replay.headers["Idempotent-Replayed"] == "true"
     assert "Idempotent-Replayed" not in first.headers
     assert error(clash) == (400, "idempotency_key_in_use", "Idempotency-Key")
@@ -291,39 +308,39 @@ def test_idempotency_replays_within_24_hours_and_not_after() -> None:
 def test_delete_with_active_subscriptions_is_the_documented_409() -> None:
     state = {
         **shared_state(),
-        "subscriptions": [{"id": "sub_1", "customer": "cust_8aZ2", "status": "active"}],
+        "subscriptions": [{"id": "sub_1", "customer": ID, "status": "active"}],
     }
     session = fake_api().new_session(state)
     with FakeServer(fake_api()).serving(session) as url:
-        reply = Client(session, url)("DELETE", "/v1/customers/cust_8aZ2")
-    assert reply.status_code == 409 and reply.json() in documented_errors("deleteCustomer")
+        reply = Client(session, url)("DELETE", DELETE_AT)
+    assert reply.status_code == 409 and reply.json() in documented_errors(DELETE.id)
 
 
 def test_changes_emit_events_with_previous_attributes(call: Client) -> None:
-    call("POST", "/v1/customers", data={"email": "a@example.com"})
-    call("POST", "/v1/customers/cust_8aZ2", data={"email": "new@example.com"})
-    call("DELETE", "/v1/customers/cust_8aZ2")
+    call("POST", CREATE.path, data={"email": "a@example.com"})
+    call("POST", UPDATE_AT, data={"email": "new@example.com"})
+    call("DELETE", DELETE_AT)
     events = call.session.events
-    assert [e.type for e in events] == ["customer.created", "customer.updated", "customer.deleted"]
-    assert events[1].payload["data"]["previous_attributes"] == {"email": "jenny@example.com"}
+    assert [e.type for e in events] == [f"{NAME}.{change}" for change in CHANGES]
+    assert events[1].payload["data"]["previous_attributes"] == {"email": FIRST["email"]}
 
 
 def test_state_is_per_session() -> None:
     one, two = fake_api().new_session(shared_state()), fake_api().new_session(shared_state())
     server = FakeServer(fake_api())
     with server.serving(one) as url:
-        Client(one, url)("DELETE", "/v1/customers/cust_8aZ2")
+        Client(one, url)("DELETE", DELETE_AT)
     with server.serving(two) as url:
-        assert Client(two, url)("GET", "/v1/customers/cust_8aZ2").status_code == 200
+        assert Client(two, url)("GET", RETRIEVE_AT).status_code == 200
 
 
 @pytest.mark.parametrize(
     "fixture,message",
     [
         ([], "must be a JSON object"),
-        ({"customer": []}, "unknown key 'customer'"),
-        ({"customers": [{"id": "cust_1", "mail": "x"}]}, "unknown field 'mail'"),
-        ({"customers": [{"id": "cust_1", "default_payment_method": "pm_x"}]}, "not in 'payment"),
+        ({NAME: []}, f"unknown key '{NAME}'"),
+        ({COLLECTION: [{"id": f"{PREFIX}1", "mail": "x"}]}, "unknown field 'mail'"),
+        ({COLLECTION: [{"id": f"{PREFIX}1", "default_payment_method": "pm_x"}]}, "not in 'payment"),
         ({"now": "soon"}, "'now' must be an integer"),
     ],
 )
@@ -341,7 +358,7 @@ def test_a_crash_in_a_handler_is_a_500_and_a_fake_bug(
         raise KeyError("boom")
 
     monkeypatch.setitem(handlers.STEPS, "page", crash)
-    assert call("GET", "/v1/customers").status_code == 500
+    assert call("GET", LIST.path).status_code == 500
     [exchange] = call.session.exchanges
     assert (
         exchange.problems[0].kind == "fake_bug"
@@ -371,9 +388,7 @@ def test_make_mock_serves_the_fake_with_the_page_state(tmp_path) -> None:  # noq
         deadline = time.monotonic() + 20
         while True:
             try:
-                reply = requests.get(
-                    f"http://127.0.0.1:{port}/v1/customers", headers=KEY, timeout=2
-                )
+                reply = requests.get(f"http://127.0.0.1:{port}{LIST.path}", headers=KEY, timeout=2)
                 break
             except requests.ConnectionError:
                 assert time.monotonic() < deadline
@@ -381,7 +396,7 @@ def test_make_mock_serves_the_fake_with_the_page_state(tmp_path) -> None:  # noq
         ids = [c["id"] for c in reply.json()["data"]]
         assert ids == [
             c["id"]
-            for c in sorted(shared_state()["customers"], key=lambda c: (c["created"], c["id"]))
+            for c in sorted(shared_state()[COLLECTION], key=lambda c: (c["created"], c["id"]))
         ]
     finally:
         server.terminate()
@@ -389,10 +404,8 @@ def test_make_mock_serves_the_fake_with_the_page_state(tmp_path) -> None:  # noq
 
 
 def test_expanding_the_same_field_twice_expands_it_once(call: Client) -> None:
-    once = call("GET", "/v1/customers/cust_8aZ2", params={"expand[]": "default_payment_method"})
-    twice = call(
-        "GET", "/v1/customers/cust_8aZ2", params=[("expand[]", "default_payment_method")] * 2
-    )
+    once = call("GET", RETRIEVE_AT, params={"expand[]": "default_payment_method"})
+    twice = call("GET", RETRIEVE_AT, params=[("expand[]", "default_payment_method")] * 2)
     assert twice.status_code == 200 and twice.json() == once.json()
     assert not any(e.problems for e in call.session.exchanges)
 
@@ -401,7 +414,7 @@ def test_request_checks_are_memoized_per_request_and_hand_out_copies(monkeypatch
     """The four tabs send one request: openapi-core runs once for it, a different value or an
     added header runs it again, and a caller changing its values cannot change the next reply."""
     rules = ApiRules.from_file(SPEC)
-    create = rules.operations["createCustomer"]
+    create = rules.operations[CREATE.id]
     calls: list[str] = []
     unmarshal = rules.openapi.unmarshal_request
     monkeypatch.setattr(
@@ -411,7 +424,7 @@ def test_request_checks_are_memoized_per_request_and_hand_out_copies(monkeypatch
 
     def check(body: bytes, **headers: str) -> dict:
         return rules.check_request(
-            create, RawRequest("POST", "/v1/customers", "", {**form, **headers}, body)
+            create, RawRequest("POST", CREATE.path, "", {**form, **headers}, body)
         )
 
     first = check(b"email=jenny%40example.com")
