@@ -12,6 +12,7 @@ import pytest
 import requests
 from engine_helpers import SPEC, fake_api, shared_state
 
+from derived import SPEC as DERIVED_SPEC
 from derived import acting, behaviour, raw, resource
 from vinr_docs.fake import ApiRules, FakeApi, FakeServer, FixtureError, Session
 from vinr_docs.fake.app import IDEMPOTENCY_WINDOW
@@ -37,6 +38,14 @@ FIRST = shared_state()[COLLECTION][0]  # the first object of the shared state
 ID, MISSING_ID, OLD_ID = FIRST["id"], f"{PREFIX}0000", f"{PREFIX}OLD"
 RETRIEVE_AT, UPDATE_AT, DELETE_AT = (at(op, ID) for op in (RETRIEVE, UPDATE, DELETE))
 CHANGES = ("created", "updated", "deleted")  # the events create, update and delete emit
+# What the delete operation's first declared refusal looks for (an object of another resource
+# pointing at ID), built from its `refuse: - if: {exists: …, where: …}`.
+_REFUSAL = behaviour(DELETE)["refuse"][0]["if"]
+BLOCKER_COLLECTION = DERIVED_SPEC.raw["x-vinr-resources"][_REFUSAL["exists"]]["collection"]
+BLOCKER = {
+    "id": "blocker_1",
+    **{k: ID if v == "$id" else v for k, v in _REFUSAL["where"].items()},
+}
 
 
 class Client:
@@ -308,7 +317,7 @@ def test_idempotency_replays_within_24_hours_and_not_after() -> None:
 def test_delete_with_active_subscriptions_is_the_documented_409() -> None:
     state = {
         **shared_state(),
-        "subscriptions": [{"id": "sub_1", "customer": ID, "status": "active"}],
+        BLOCKER_COLLECTION: [BLOCKER],
     }
     session = fake_api().new_session(state)
     with FakeServer(fake_api()).serving(session) as url:

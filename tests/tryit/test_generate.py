@@ -105,7 +105,9 @@ def test_the_config_carries_the_fixture_and_the_placeholder_key() -> None:
 
 def test_validators_from_another_spec_are_refused(generated: Path, tmp_path: Path) -> None:
     def edit(spec: dict) -> None:
-        spec["components"]["schemas"]["CustomerName"]["maxLength"] = 10
+        # the first schema with a length limit gets another one
+        schema = next(s for s in spec["components"]["schemas"].values() if "maxLength" in s)
+        schema["maxLength"] = 10
 
     config = load_config(edited_spec(tmp_path, edit))
     data = {"clockStart": 0, "scenarios": [{"name": "stale", "config": config, "steps": []}]}
