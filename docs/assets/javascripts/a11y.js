@@ -73,6 +73,10 @@
     if (!target) return;
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
+    // Again once Material's own handling of the link (history, scrolling) is done.
+    window.setTimeout(function () {
+      if (document.activeElement !== target) target.focus({ preventScroll: true });
+    }, 50);
   }, true);
 
   // Phones show tables as stacked lists (vinr.css): each cell names its column.
