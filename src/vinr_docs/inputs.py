@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator
 
-from vinr_docs.fake.rules import FORMATS
+from vinr_docs.fake.rules import FORMATS, SchemaValidator
 from vinr_docs.languages import BY_FILE, RESPONSE_FILE, STATE_FILE
 from vinr_docs.spec import Spec, SpecError, load
 from vinr_docs.spec.lines import line_of
@@ -241,7 +241,7 @@ _VALIDATORS: dict[str, Draft202012Validator] = {}
 def _validator(schema: dict[str, Any]) -> Draft202012Validator:
     key = json.dumps(schema, sort_keys=True, default=str)
     if key not in _VALIDATORS:
-        _VALIDATORS[key] = Draft202012Validator(schema, format_checker=FORMATS)
+        _VALIDATORS[key] = SchemaValidator(schema, format_checker=FORMATS)
     return _VALIDATORS[key]
 
 

@@ -70,13 +70,21 @@ class FakeApi:
             session.exchanges.append(exchange)
             operation = self.rules.route(raw)
             if operation is None:
-                exchange.status, exchange.body = 404, _unknown_route(raw)
                 exchange.problems.append(
                     Problem(
                         "route_unknown",
                         f"no operation in {self.rules.source} serves {raw.method} {raw.path}",
                     )
                 )
+                allowed = self.rules.allowed_methods(raw.path)
+                method = raw.method.upper()
+                if not allowed:
+                    error = self.rules.error("route_unknown", None, method=method, path=raw.path)
+                    exchange.status, exchange.body = error.status, error.body
+                    return exchange
+                error = self.rules.error("method_not_allowed", None, method=method)
+                exchange.status, exchange.body = error.status, error.body
+                exchange.response_headers["Allow"] = ", ".join(allowed)
                 return exchange
             exchange.operation = operation.id
             try:
@@ -94,6 +102,15 @@ class FakeApi:
                 )
                 return exchange
             self._check_reply(operation, exchange)
+            return exchange
+
+    def refuse(self, session: Session, raw: RawRequest, code: str, message: str) -> Exchange:
+        """Record and answer a request whose body could not be read (framing, size)."""
+        with session.lock:
+            exchange = _record(raw)
+            session.exchanges.append(exchange)
+            error = self.rules.error(code, None, message)
+            exchange.status, exchange.body = error.status, error.body
             return exchange
 
     def _answer(
@@ -159,6 +176,7 @@ def _fingerprint(operation: str, raw: RawRequest) -> str:
 
 
 def _unknown_route(raw: RawRequest) -> dict[str, Any]:
+    """The route_unknown body (the in-page mock's config takes it from here)."""
     return {
         "error": {
             "type": "invalid_request_error",

@@ -9,6 +9,8 @@ schema's `x-vinr-invalid` message). Nothing here knows about customers.
 from __future__ import annotations
 
 import copy
+import functools
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,7 +20,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 from email_validator import EmailNotValidError, validate_email
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from openapi_core.templating.paths.exceptions import PathError
@@ -36,6 +38,7 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 # The key samples run with (exported as VINR_SECRET_KEY); the fake accepts no other.
 PLACEHOLDER_KEY = "sk_test_vinr_docs_placeholder"
 FORM = "application/x-www-form-urlencoded"
+HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 FORM_ENCODED_MESSAGE = "Send the request body form-encoded (application/x-www-form-urlencoded)."
 
 
@@ -50,6 +53,46 @@ def is_email(value: str) -> bool:
 
 FORMATS = FormatChecker()
 FORMATS.checks("email")(is_email)
+INTEGER = re.compile(r"-?(0|[1-9][0-9]*)", re.ASCII)
+REPEATED_MESSAGE = "{param} was sent more than once; send each parameter once."
+
+
+@functools.lru_cache(maxsize=256)
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """`pattern` with ECMA-262 meaning: an unescaped `$` outside a class is the end of input
+    (`\\Z`), and `\\d`/`\\w` are ASCII."""
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        out.append(char)
+    return re.compile("".join(out), re.ASCII)
+
+
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
+    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# JSON Schema validation with ECMA-262 patterns: what every JSON check of the project uses.
+SchemaValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+
+
+def _is_form(content_type: str) -> bool:
+    """`application/x-www-form-urlencoded`, optionally `; charset=utf-8` (nothing else)."""
+    media, *params = [part.strip() for part in content_type.split(";")]
+    charset = [
+        p.split("=", 1)[1].strip('"').lower() for p in params if p.lower().startswith("charset=")
+    ]
+    return media == FORM and all(c in ("utf-8", "utf8") for c in charset)
 
 
 class ApiError(Exception):
@@ -202,12 +245,23 @@ class ApiRules:
     # --- routing and validation -----------------------------------------------------------
 
     def route(self, raw: RawRequest) -> Operation | None:
-        """The operation serving this method + path (the most specific path wins)."""
+        """The operation serving this method + path (the most specific path wins). A path
+        with an empty segment (`//v1/customers`) is no URL of the API."""
+        return self._find(raw.method, raw.path)
+
+    def _find(self, method: str, path: str) -> Operation | None:
+        if "//" in path or not path.startswith("/"):
+            return None
         try:
-            found = self._finder.find(raw.method.lower(), API_BASE + raw.path)
+            found = self._finder.find(method.lower(), API_BASE + path)
         except PathError:
             return None
         return self.operations.get(found.operation["operationId"])
+
+    def allowed_methods(self, path: str) -> list[str]:
+        """The methods the spec declares on `path` (with HEAD wherever GET is), for `Allow`."""
+        methods = [m for m in HTTP_METHODS if self._find(m, path) is not None]
+        return [*methods, "HEAD"] if "GET" in methods else methods
 
     def check_request(self, operation: Operation, raw: RawRequest) -> dict[str, Any]:
         """Validated values of every parameter sent (query, path, body), or an ApiError.
@@ -249,9 +303,14 @@ class ApiRules:
             raise self.error("api_key_invalid")
         if _header(raw.headers, API_KEY_HEADER) != PLACEHOLDER_KEY:
             raise self.error("api_key_invalid")
-        if raw.body and not raw.content_type.startswith(FORM):
+        if raw.body and not _is_form(raw.content_type):
+            if operation.body_schema is not None:
+                raise self.error("content_type_unsupported")
             raise self.error("parameter_invalid", None, FORM_ENCODED_MESSAGE)
-        self._reject_unknown(operation, raw)
+        query = self._pairs(raw.query.encode())
+        form = self._pairs(raw.body) if raw.body else []
+        self._reject_unknown(operation, query, form)
+        self._check_literals(operation, [*query, *form])
         result = self.openapi.unmarshal_request(_CoreRequest(raw))
         for error in result.errors:
             raise self._translate(operation, error, raw)
@@ -259,16 +318,42 @@ class ApiRules:
         # Path values arrive percent-encoded (`cust%20x` is the customer "cust x").
         path = {name: unquote(value) for name, value in params.path.items()}
         values: dict[str, Any] = {**path, **params.query, **(result.body or {})}
+        self._check_patterns(operation, values)
         return values
 
-    def _reject_unknown(self, operation: Operation, raw: RawRequest) -> None:
-        for name, _ in parse_qsl(raw.query, keep_blank_values=True):
-            if name not in operation.query_names():
-                raise self.error("parameter_unknown", name)
-        if raw.body and raw.content_type.startswith(FORM):
-            for name, _ in parse_qsl(raw.body.decode("utf-8", "replace"), keep_blank_values=True):
-                if name not in operation.body_names():
+    def _pairs(self, encoded: bytes) -> list[tuple[str, str]]:
+        """Form/query pairs; bytes or escapes that are not UTF-8 are a malformed request."""
+        try:
+            return parse_qsl(encoded.decode("utf-8"), keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            raise self.error("request_malformed") from None
+
+    def _reject_unknown(
+        self, operation: Operation, query: list[tuple[str, str]], form: list[tuple[str, str]]
+    ) -> None:
+        for pairs, known in ((query, operation.query_names()), (form, operation.body_names())):
+            for name, _ in pairs:
+                if name not in known:
                     raise self.error("parameter_unknown", name)
+            names = [name for name, _ in pairs]
+            for name in names:
+                if names.count(name) > 1 and operation.schema_of(name).get("type") != "array":
+                    raise self.error("parameter_invalid", name, REPEATED_MESSAGE)
+
+    def _check_literals(self, operation: Operation, pairs: list[tuple[str, str]]) -> None:
+        """Integers are plain ASCII decimals: no sign, spaces, leading zeros, `_` or other
+        digits (Python's int() would accept `+5`, ` 1`, `05`, `1_0`, `１`, `٣`)."""
+        for name, value in pairs:
+            if operation.schema_of(name).get("type") == "integer" and not INTEGER.fullmatch(value):
+                raise self.invalid(operation, name)
+
+    def _check_patterns(self, operation: Operation, values: dict[str, Any]) -> None:
+        """`pattern` as JSON Schema means it (ECMA-262: `$` is the end of the value; Python's
+        `$` also matches before a trailing newline, which openapi-core lets through)."""
+        for name, value in values.items():
+            pattern = operation.schema_of(name).get("pattern")
+            if isinstance(value, str) and pattern and not ecma_regex(pattern).search(value):
+                raise self.invalid(operation, name)
 
     def _translate(self, operation: Operation, error: Exception, raw: RawRequest) -> ApiError:
         """An openapi-core validation error → the error body the spec documents."""
@@ -317,7 +402,7 @@ class ApiRules:
     def _validator(self, schema: dict[str, Any]) -> Draft202012Validator:
         key = id(schema)
         if key not in self._validators:
-            self._validators[key] = Draft202012Validator(schema, format_checker=FORMATS)
+            self._validators[key] = SchemaValidator(schema, format_checker=FORMATS)
         return self._validators[key]
 
     def webhook_schema(self, event_type: str) -> dict[str, Any] | None:

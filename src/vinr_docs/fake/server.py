@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import json
+import re
 import socket
 import socketserver
 import threading
@@ -18,36 +19,116 @@ from collections.abc import Iterator
 from typing import Any
 
 from vinr_docs.fake.app import JSON_HEADERS, FakeApi, Session
+from vinr_docs.fake.records import Exchange
 from vinr_docs.fake.rules import RawRequest
 
 MAX_BODY = 1 << 20  # a request body larger than this is refused unread
+DIGITS = re.compile(r"[0-9]+", re.ASCII)
+CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]+", re.ASCII)
+
+
+class BodyError(Exception):
+    """The request's framing is broken or too large: answered, then the connection closes."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
+    """Every method reaches `_serve` (an undeclared one is answered 405 by the API, not 501)."""
+
     server: _SessionServer
     protocol_version = "HTTP/1.1"
 
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("do_"):
+            return self._serve
+        raise AttributeError(name)
+
     def _serve(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self.send_error(413)
+        head = self.command == "HEAD"  # answered as GET, without the body (RFC 9110 9.3.2)
+        # The target as sent: http.server folds a leading "//" into "/", the API does not.
+        words = self.requestline.split(" ")
+        path, _, query = (words[1] if len(words) == 3 else self.path).partition("?")
+        headers = dict(self.headers.items())
+        method = "GET" if head else self.command
+        try:
+            body = self._read_body()
+        except BodyError as error:
+            self.close_connection = True  # the rest of the stream cannot be trusted
+            raw = RawRequest(method, path, query, headers, b"")
+            exchange = self.server.api.refuse(self.server.session, raw, error.code, error.message)
+            self._reply(exchange, head)
             return
-        body = self.rfile.read(length) if length else b""
-        path, _, query = self.path.partition("?")
-        raw = RawRequest(self.command, path, query, dict(self.headers.items()), body)
-        exchange = self.server.api.handle(self.server.session, raw)
+        raw = RawRequest(method, path, query, headers, body)
+        self._reply(self.server.api.handle(self.server.session, raw), head)
+
+    def _read_body(self) -> bytes:
+        chunked = self.headers.get("Transfer-Encoding")
+        lengths = self.headers.get_all("Content-Length") or []
+        if chunked is not None:
+            if lengths or chunked.strip().lower() != "chunked":
+                raise BodyError(
+                    "request_malformed",
+                    "Send either Content-Length or Transfer-Encoding: chunked, not both "
+                    "(and no other transfer coding).",
+                )
+            return self._read_chunked()
+        if not lengths:
+            return b""
+        if len(set(lengths)) != 1 or not DIGITS.fullmatch(lengths[0].strip()):
+            raise BodyError(
+                "request_malformed", "Content-Length must be one non-negative decimal integer."
+            )
+        length = int(lengths[0])
+        if length > MAX_BODY:
+            raise BodyError("request_too_large", f"The request body exceeds {MAX_BODY} bytes.")
+        body = self.rfile.read(length)
+        if len(body) != length:
+            raise BodyError("request_malformed", "The request body is shorter than Content-Length.")
+        return body
+
+    def _read_chunked(self) -> bytes:
+        body = bytearray()
+        while True:
+            line = self.rfile.readline(1024).split(b";", 1)[0].strip()
+            if not CHUNK_SIZE.fullmatch(line):
+                raise BodyError("request_malformed", "The chunked request body is malformed.")
+            size = int(line, 16)
+            if len(body) + size > MAX_BODY:
+                raise BodyError("request_too_large", f"The request body exceeds {MAX_BODY} bytes.")
+            if size == 0:
+                while self.rfile.readline(1024).strip():  # trailer fields, ignored
+                    pass
+                return bytes(body)
+            chunk = self.rfile.read(size)
+            if len(chunk) != size or self.rfile.read(2) != b"\r\n":
+                raise BodyError("request_malformed", "The chunked request body is malformed.")
+            body += chunk
+
+    def _reply(self, exchange: Exchange, head: bool = False) -> None:
         payload = json.dumps(exchange.body).encode()
         self.send_response(exchange.status)
         for name, value in {**JSON_HEADERS, **exchange.response_headers}.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(payload)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
         # Headers and body in one write: two small writes meet Nagle's algorithm and the
         # client's delayed ACK, which costs ~40 ms a reply on loopback.
-        self._headers_buffer.extend([b"\r\n", payload])
-        self.wfile.write(b"".join(self._headers_buffer))
+        buffered = self.__dict__.setdefault("_headers_buffer", [])  # none for HTTP/0.9
+        buffered.extend([b"\r\n", b"" if head else payload])
+        self.wfile.write(b"".join(buffered))
         self._headers_buffer = []
 
-    do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _serve  # noqa: N815
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A request line or header block http.server cannot parse: a JSON error too."""
+        self.close_connection = True
+        error = self.server.api.rules.error("request_malformed", None, explain or message)
+        method, path = getattr(self, "command", None) or "", getattr(self, "path", "")
+        self._reply(Exchange(method, path, {}, {}, {}, status=code, body=error.body))
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
         pass
