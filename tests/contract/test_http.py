@@ -15,9 +15,10 @@ from urllib.parse import urlencode
 import pytest
 from jsonschema import Draft202012Validator
 
-from vinr_docs.fake import FakeApi, FakeServer
+from vinr_docs.fake import FakeApi, FakeServer, FixtureError
 from vinr_docs.fake.rules import FORM, PLACEHOLDER_KEY, RawRequest
 from vinr_docs.spec import load
+from vinr_docs.spec.schemas import alternatives
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = load(ROOT / "docs/openapi.yaml")
@@ -244,7 +245,8 @@ def test_the_reply_check_notices_a_stored_value_that_breaks_the_schema() -> None
         for items in (v for v in FIXTURE.values() if isinstance(v, list)):
             stored = next((i for i in items if i.get("id") == wanted), None)
             for name, prop in schema["properties"].items():
-                if name == ident or stored is None or not prop.get("pattern"):
+                patterns = [alt.get("pattern") for alt in alternatives(prop)]
+                if name == ident or stored is None or not any(patterns):
                     continue
                 if not isinstance(stored.get(name), str):
                     continue
@@ -254,7 +256,10 @@ def test_the_reply_check_notices_a_stored_value_that_breaks_the_schema() -> None
                     for i in state[[k for k, v in FIXTURE.items() if v is items][0]]
                     if i["id"] == wanted
                 )[name] += "\n"
-                session = api.new_session(state)
+                try:
+                    session = api.new_session(state)
+                except FixtureError:  # a reference the fixture itself checks
+                    continue
                 exchange = api.handle(
                     session,
                     RawRequest("GET", concrete(op.path), "", {"X-Api-Key": PLACEHOLDER_KEY}),

@@ -11,8 +11,9 @@ Schema = dict[str, Any]
 def merge_all_of(schema: Schema) -> Schema:
     """One schema equivalent for documentation to an `allOf` of object schemas.
 
-    Later parts refine earlier ones property by property; a property set to `false` (forbidden)
-    is dropped, and `required` lists are joined.
+    Later parts refine earlier ones property by property; a forbidden property (`false`, or
+    `{not: {}}`, the same meaning in a shape code generators read) is dropped, and `required`
+    lists are joined.
     """
     parts = schema.get("allOf")
     if not parts:
@@ -28,7 +29,7 @@ def _merge(base: Schema, extra: Schema) -> Schema:
     merged["description"] = base.get("description") or extra.get("description", "")
     properties = dict(base.get("properties", {}))
     for name, prop in extra.get("properties", {}).items():
-        if prop is False:
+        if forbidden(prop):
             properties.pop(name, None)
         elif isinstance(properties.get(name), dict):
             properties[name] = _merge(properties[name], merge_all_of(prop))
@@ -43,6 +44,11 @@ def _merge(base: Schema, extra: Schema) -> Schema:
     if required:
         merged["required"] = [name for name in required if name in properties]
     return merged
+
+
+def forbidden(schema: Any) -> bool:
+    """A schema no value satisfies: `false` or `{not: {}}` (with annotations only)."""
+    return schema is False or (isinstance(schema, dict) and schema.get("not") == {})
 
 
 def alternatives(schema: Schema) -> list[Schema]:
