@@ -76,15 +76,9 @@ class FakeApi:
                         f"no operation in {self.rules.source} serves {raw.method} {raw.path}",
                     )
                 )
-                allowed = self.rules.allowed_methods(raw.path)
                 method = raw.method.upper()
-                if not allowed:
-                    error = self.rules.error("route_unknown", None, method=method, path=raw.path)
-                    exchange.status, exchange.body = error.status, error.body
-                    return exchange
-                error = self.rules.error("method_not_allowed", None, method=method)
+                error = self.rules.error("route_unknown", None, method=method, path=raw.path)
                 exchange.status, exchange.body = error.status, error.body
-                exchange.response_headers["Allow"] = ", ".join(allowed)
                 return exchange
             exchange.operation = operation.id
             try:
