@@ -134,6 +134,16 @@ PATTERN_FIELDS = [
 ]
 
 
+@pytest.mark.parametrize("path", PATHS)
+def test_undeclared_methods_get_405_with_allow(send, path: str) -> None:
+    declared = {op.method for op in SPEC.operations if op.path == path}
+    for method in sorted({*METHODS, "TRACE", "OPTIONS"} - declared):
+        reply = send(request(method, concrete(path)))
+        documented_error(reply, "method_not_allowed")
+        allowed = {m.strip() for m in reply.headers["Allow"].split(",")}
+        assert allowed == declared | ({"HEAD"} if "GET" in declared else set())
+
+
 @pytest.mark.parametrize("op", GET_OPS, ids=lambda op: op.path)
 def test_head_is_get_without_the_body(send, op) -> None:  # noqa: ANN001
     get = send(request("GET", concrete(op.path)))

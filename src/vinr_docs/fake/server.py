@@ -63,7 +63,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._reply(exchange, head)
             return
         raw = RawRequest(method, path, query, headers, body)
-        self._reply(self.server.api.handle(self.server.session, raw), head)
+        exchange = self.server.api.handle(self.server.session, raw)
+        allowed = self.server.api.rules.allowed_methods(path) if not exchange.operation else []
+        if allowed:  # the URL exists, the method does not: 405 with Allow (RFC 9110 15.5.6)
+            error = self.server.api.rules.error("method_not_allowed", None, method=self.command)
+            exchange.status, exchange.body = error.status, error.body
+            exchange.response_headers["Allow"] = ", ".join(allowed)
+        self._reply(exchange, head)
 
     def _read_body(self) -> bytes:
         chunked = self.headers.get("Transfer-Encoding")
