@@ -191,6 +191,29 @@ def test_body_encoding_and_content_type(send, op) -> None:  # noqa: ANN001
     for body in (f"{field_name}=caf\xe9".encode("latin-1"), f"{field_name}=%E9".encode()):
         reply = send(request(op.method, target, body, f"Content-Type: {FORM}\r\n"))
         documented_error(reply, "request_malformed")
+    body = urlencode(body_example(op)).encode()
+    for media in (f"{FORM}XYZ", "application/json", "text/plain", f"{FORM}; charset=latin-1"):
+        reply = send(request(op.method, target, body, f"Content-Type: {media}\r\n"))
+        documented_error(reply, "content_type_unsupported")
+    ok = send(request(op.method, target, body, f"Content-Type: {FORM}; charset=UTF-8\r\n"))
+    assert ok.status < 400 or ok.body["error"]["code"] != "content_type_unsupported"
+
+
+@pytest.mark.parametrize(("op", "param"), INTEGER_PARAMS, ids=lambda x: getattr(x, "name", ""))
+def test_integers_are_plain_ascii_decimals(send, op, param) -> None:  # noqa: ANN001
+    for literal in (" 1", "+5", "05", "\uff11", "\u0663", "1_0", "1 ", "0x1"):
+        target = concrete(op.path) + "?" + urlencode({param.name: literal})
+        reply = send(request(op.method, target))
+        documented_error(reply, "parameter_invalid")
+        assert reply.body["error"]["param"] == param.name, literal
+
+
+@pytest.mark.parametrize(("op", "param"), INTEGER_PARAMS, ids=lambda x: getattr(x, "name", ""))
+def test_a_repeated_parameter_is_refused(send, op, param) -> None:  # noqa: ANN001
+    target = concrete(op.path) + "?" + urlencode([(param.name, "1"), (param.name, "2")])
+    reply = send(request(op.method, target))
+    documented_error(reply, "parameter_invalid")
+    assert reply.body["error"]["param"] == param.name
 
 
 def test_an_empty_path_segment_is_no_route(send) -> None:

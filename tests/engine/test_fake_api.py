@@ -248,7 +248,7 @@ def test_documented_error_bodies_are_what_the_fake_answers(call: Client) -> None
 
 def test_json_body_is_refused_with_the_form_encoding_message(call: Client) -> None:
     reply = call("POST", CREATE.path, json={"email": "a@example.com"})
-    assert reply.status_code == 400 and "form-encoded" in reply.json()["error"]["message"]
+    assert reply.status_code == 415 and "form-encoded" in reply.json()["error"]["message"]
 
 
 def test_update_changes_only_the_fields_sent_and_accepts_a_payment_method(call: Client) -> None:

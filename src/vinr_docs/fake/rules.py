@@ -304,10 +304,13 @@ class ApiRules:
         if _header(raw.headers, API_KEY_HEADER) != PLACEHOLDER_KEY:
             raise self.error("api_key_invalid")
         if raw.body and not _is_form(raw.content_type):
+            if operation.body_schema is not None:
+                raise self.error("content_type_unsupported")
             raise self.error("parameter_invalid", None, FORM_ENCODED_MESSAGE)
         query = self._pairs(raw.query.encode())
         form = self._pairs(raw.body) if raw.body else []
         self._reject_unknown(operation, query, form)
+        self._check_literals(operation, [*query, *form])
         result = self.openapi.unmarshal_request(_CoreRequest(raw))
         for error in result.errors:
             raise self._translate(operation, error, raw)
@@ -332,6 +335,10 @@ class ApiRules:
             for name, _ in pairs:
                 if name not in known:
                     raise self.error("parameter_unknown", name)
+            names = [name for name, _ in pairs]
+            for name in names:
+                if names.count(name) > 1 and operation.schema_of(name).get("type") != "array":
+                    raise self.error("parameter_invalid", name, REPEATED_MESSAGE)
 
     def _check_literals(self, operation: Operation, pairs: list[tuple[str, str]]) -> None:
         """Integers are plain ASCII decimals: no sign, spaces, leading zeros, `_` or other

@@ -217,14 +217,15 @@ function percentDecoded(text) {
 function checkRequest(config, operation, pathValues, raw) {
   const key = header(raw.headers, config.auth.header);
   if (!key || key !== config.auth.placeholderKey) throw apiError(config, "api_key_invalid");
-  const contentType = (header(raw.headers, "Content-Type") ?? "").toLowerCase();
-  const isForm = contentType.startsWith(config.form.contentType);
+  const isForm = formEncoded(config, header(raw.headers, "Content-Type") ?? "");
   if (raw.body && !isForm) {
+    if (operation.body) throw apiError(config, "content_type_unsupported");
     throw apiError(config, "parameter_invalid", null, config.form.message);
   }
   const query = pairs(raw.query);
   const form = raw.body && isForm ? pairs(raw.body) : [];
   rejectUnknown(config, operation, query, form);
+  checkLiterals(config, operation, [...query, ...form]);
   const values = { ...pathValues };
   for (const parameter of operation.parameters) {
     const value = parameterValue(config, operation, parameter, pathValues, query, raw.headers);
@@ -237,11 +238,36 @@ function rejectUnknown(config, operation, query, form) {
   const queryNames = new Set(operation.parameters.filter((p) => p.in === "query")
     .map((p) => p.name));
   const bodyNames = new Set((operation.body?.properties ?? []).map((p) => p.name));
-  for (const [name] of query) {
-    if (!queryNames.has(name)) throw apiError(config, "parameter_unknown", name);
+  const arrays = new Set(operation.parameters.filter((p) => p.cast.array).map((p) => p.name));
+  for (const [sent, known] of [[query, queryNames], [form, bodyNames]]) {
+    for (const [name] of sent) {
+      if (!known.has(name)) throw apiError(config, "parameter_unknown", name);
+    }
+    const names = sent.map(([name]) => name);
+    for (const name of names) {
+      if (names.indexOf(name) !== names.lastIndexOf(name) && !arrays.has(name)) {
+        throw apiError(config, "parameter_invalid", name, config.form.repeated);
+      }
+    }
   }
-  for (const [name] of form) {
-    if (!bodyNames.has(name)) throw apiError(config, "parameter_unknown", name);
+}
+
+/** `application/x-www-form-urlencoded`, optionally `; charset=utf-8` (rules._is_form). */
+function formEncoded(config, contentType) {
+  const [media, ...params] = contentType.toLowerCase().split(";").map((part) => part.trim());
+  const charsets = params.filter((p) => p.startsWith("charset="))
+    .map((p) => p.slice(8).replace(/^"|"$/g, ""));
+  return media === config.form.contentType && charsets.every((c) => c === "utf-8" || c === "utf8");
+}
+
+/** Integers are plain ASCII decimals (rules._check_literals), checked before anything else. */
+function checkLiterals(config, operation, sent) {
+  const types = new Map([...operation.parameters, ...(operation.body?.properties ?? [])]
+    .map((p) => [p.name, p.cast.type]));
+  for (const [name, value] of sent) {
+    if (types.get(name) === "integer" && !INTEGER.test(value)) {
+      throw invalid(config, operation, name);
+    }
   }
 }
 
@@ -307,6 +333,8 @@ const PY_SPACE = "[\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u
   "\\u202f\\u205f\\u3000]*";
 const PY_INT = new RegExp(`^${PY_SPACE}([+-]?)(\\p{Nd}(?:_?\\p{Nd})*)${PY_SPACE}$`, "u");
 const PY_MAX_DIGITS = 4300;
+
+const INTEGER = /^-?(0|[1-9][0-9]*)$/;
 
 function cast(text, type) {
   if (type !== "integer") return text;
