@@ -1,0 +1,10 @@
+import { Vinr, AuthenticationError } from '@vinr/sdk';
+
+const vinr = new Vinr({ secretKey: 'sk_test_wrong' });
+
+try {
+  await vinr.customers.paymentMethods.attach('cust_8aZ2', { payment_method: 'pm_4xK7' });
+} catch (err) {
+  if (!(err instanceof AuthenticationError)) throw err;
+  console.log(err.status, err.code, err.param);
+}

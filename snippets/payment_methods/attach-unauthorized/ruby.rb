@@ -1,0 +1,7 @@
+Vinr.api_key = 'sk_test_wrong'
+
+begin
+  Vinr::PaymentMethod.attach('cust_8aZ2', payment_method: 'pm_4xK7')
+rescue Vinr::AuthenticationError => e
+  puts [e.http_status, e.code, e.param].join(' ')
+end

@@ -1,0 +1,6 @@
+import vinr
+
+payment_method = vinr.PaymentMethod.attach(
+  "cust_8aZ2",
+  payment_method="pm_4xK7",
+)

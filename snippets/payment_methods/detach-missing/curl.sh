@@ -1,0 +1,2 @@
+curl -X POST https://api.vinr.com/v1/payment_methods/pm_0000/detach \
+  -H "X-Api-Key: $VINR_SECRET_KEY"

@@ -1,0 +1,6 @@
+import vinr
+
+try:
+    vinr.PaymentMethod.detach("pm_0000")
+except vinr.InvalidRequestError as err:
+    print(err.http_status, err.code, err.param)

@@ -1,0 +1,5 @@
+begin
+  Vinr::PaymentMethod.detach('pm_0000')
+rescue Vinr::InvalidRequestError => e
+  puts [e.http_status, e.code, e.param].join(' ')
+end

@@ -1,0 +1,3 @@
+import vinr
+
+payment_method = vinr.PaymentMethod.detach("pm_9bR3")

@@ -1,0 +1,1 @@
+payment_method = Vinr::PaymentMethod.detach("pm_9bR3")

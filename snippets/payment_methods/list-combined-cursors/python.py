@@ -1,0 +1,6 @@
+import vinr
+
+try:
+    vinr.PaymentMethod.list("cust_8aZ2", starting_after="pm_9bR3", ending_before="pm_9bR3")
+except vinr.InvalidRequestError as err:
+    print(err.http_status, err.code, err.param)

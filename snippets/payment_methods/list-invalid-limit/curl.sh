@@ -1,0 +1,2 @@
+curl "https://api.vinr.com/v1/customers/cust_8aZ2/payment_methods?limit=0" \
+  -H "X-Api-Key: $VINR_SECRET_KEY"

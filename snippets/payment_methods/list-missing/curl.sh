@@ -1,0 +1,2 @@
+curl https://api.vinr.com/v1/customers/cust_0000/payment_methods \
+  -H "X-Api-Key: $VINR_SECRET_KEY"

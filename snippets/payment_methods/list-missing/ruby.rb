@@ -1,0 +1,5 @@
+begin
+  Vinr::PaymentMethod.list('cust_0000')
+rescue Vinr::InvalidRequestError => e
+  puts [e.http_status, e.code, e.param].join(' ')
+end

@@ -1,0 +1,2 @@
+curl https://api.vinr.com/v1/payment_methods/pm_0000 \
+  -H "X-Api-Key: $VINR_SECRET_KEY"

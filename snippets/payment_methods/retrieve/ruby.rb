@@ -1,0 +1,1 @@
+payment_method = Vinr::PaymentMethod.retrieve("pm_9bR3")
