@@ -364,7 +364,7 @@ def test_page_intro_and_spec_download(
     seed_intro = " ".join(SEED.read_text().split("\n\n")[2].split())
     assert seed_intro in text(soup.select_one("article"))
     link = next(a for a in soup.select("article a") if "Download the OpenAPI spec" in a.get_text())
-    [page] = [p for p, soup in reference.items() if soup is soup]
+    [page] = [p for p, shown in reference.items() if shown is soup]
     published = (built_site.site_dir / page).parent.joinpath(link["href"]).resolve()
     assert load(published).operations == SPEC.operations
 
