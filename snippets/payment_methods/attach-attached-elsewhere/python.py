@@ -1,6 +1,6 @@
 import vinr
 
 try:
-    vinr.PaymentMethod.attach("cust_8aZ2", payment_method="pm_7sT5")
+    vinr.PaymentMethod.attach("cust_8aZ2", payment_method="pm_4xK7")
 except vinr.InvalidRequestError as err:
     print(err.http_status, err.code, err.param)

@@ -3,7 +3,7 @@ import { Vinr, InvalidRequestError } from '@vinr/sdk';
 const vinr = new Vinr({ secretKey: process.env.VINR_SECRET_KEY });
 
 try {
-  await vinr.paymentMethods.detach('pm_4xK7');
+  await vinr.paymentMethods.detach('pm_9bR3');
 } catch (err) {
   if (!(err instanceof InvalidRequestError)) throw err;
   console.log(err.status, err.code, err.param);

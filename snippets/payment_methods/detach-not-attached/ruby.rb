@@ -1,5 +1,5 @@
 begin
-  Vinr::PaymentMethod.detach('pm_4xK7')
+  Vinr::PaymentMethod.detach('pm_9bR3')
 rescue Vinr::InvalidRequestError => e
   puts [e.http_status, e.code, e.param].join(' ')
 end
