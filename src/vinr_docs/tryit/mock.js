@@ -194,6 +194,9 @@ function pattern(path) {
 }
 
 function route(routes, raw) {
+  // As rules.ApiRules._find: a path with an empty segment (`/v1/customers//payment_methods`)
+  // is no URL of the API, whatever the route patterns would match.
+  if (raw.path.includes("//") || !raw.path.startsWith("/")) return null;
   const method = raw.method.toUpperCase();
   for (const { operation, regex, names } of routes) {
     const match = regex.exec(raw.path);
