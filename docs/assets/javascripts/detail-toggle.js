@@ -102,6 +102,10 @@
   // hide it (Advanced content, going to Standard), the first block after it that stays takes its place.
   var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, pre, tr, blockquote, .tabbed-set, .admonition, " + ADVANCED;
 
+  // A block showing less than this under the line is scrolled past: the reader is on the next one
+  // (anchoring on a 2 px sliver let an Advanced note added inside it push what is read down).
+  var SLIVER = 8;
+
   function readingAnchor(next) {
     var article = document.querySelector(".md-content__inner");
     if (!article) return null;
@@ -110,7 +114,7 @@
       if (node.getClientRects().length === 0) return false;
       var pane = node.closest("." + CLASSES.operationCode);
       if (pane && getComputedStyle(pane).position === "sticky") return false;
-      return node.getBoundingClientRect().bottom > line;
+      return node.getBoundingClientRect().bottom > line + SLIVER;
     });
     // Blocks crossing the line are nested in one another: the last one is the innermost.
     var index = -1;
