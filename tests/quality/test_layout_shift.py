@@ -92,7 +92,12 @@ def test_toggle_does_not_shift_what_the_reader_sees(
     page.context.close()
     assert shift.visible_before >= 3, shift  # an operation, its text and its code pane at least
     assert len(stable_before) >= 2, stable_before
-    moved = [(b, a) for b, a in zip(stable_before, stable_after, strict=True) if b != a]
+    # Scroll positions are whole pixels, block tops are not: a rounded top may differ by 1.
+    moved = [
+        (b, a)
+        for b, a in zip(stable_before, stable_after, strict=True)
+        if b[0] != a[0] or abs(b[1] - a[1]) > 1
+    ]
     assert not moved, f"switching to {switch_to} moved what the reader sees: {moved} ({shift})"
     assert before and after and abs(after["y"] - before["y"]) < 1, (before, after)
 
