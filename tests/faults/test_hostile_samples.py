@@ -63,11 +63,13 @@ def test_patching_the_fake_from_the_sample_changes_nothing(project_copy: Path) -
         f"{RETRIEVE}/python.py",
         lambda s: (
             "from vinr_docs.fake import handlers\n"
-            f"handlers.HANDLERS[{OP.id!r}] = lambda ctx, v: (200, {wrong!r})\n" + s
+            f"handlers.run = lambda ctx, v: (200, {wrong!r})\n" + s
         ),
     )
     result = result_of(verify_folder(project_copy, FOLDER), "python.py")
     assert not result.ok and result.received != wrong
+    # The patch itself worked in the sample's process (no crash): the fake outside ignored it.
+    assert "the response differs from the documented one" in text_of(result)
 
 
 def test_a_private_server_in_the_sandbox_is_not_the_api(project_copy: Path) -> None:
