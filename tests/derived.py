@@ -124,3 +124,53 @@ def call_line(operation: Operation) -> int:
         if method in line:
             return number
     raise AssertionError(f"{sample} never calls {method}")
+
+
+# ---- Reference pages and the operations they show ------------------------------------------
+
+
+def page_operations(source: Path) -> list[Operation]:
+    """The operations a reference page documents (`/// endpoint | …`), in page order."""
+    from vinr_docs.markdown.directives import scan
+
+    lines = source.read_text(encoding="utf-8").splitlines()
+    ids = [d.arg for d in scan(lines) if d.name == "endpoint"]
+    found = [SPEC.operation(i) for i in ids]
+    missing = [i for i, op in zip(ids, found, strict=True) if op is None]
+    assert not missing, f"{source} documents operations the spec lacks: {missing}"
+    return [op for op in found if op is not None]
+
+
+def reference_pages_by_url() -> dict[str, list[Operation]]:
+    """Each reference page found by discovery, by its URL path in the built site
+    (`/api-reference/….html`) → the operations it documents."""
+    pages = reference_sources()
+    assert pages, "discovery found no reference page under docs/"
+    return {f"/{built}": page_operations(source) for built, source in pages.items()}
+
+
+def kind_of(operation: Operation) -> tuple[str, str] | None:
+    """(kind, resource) of the operation's declared behaviour: ("create", "customer")."""
+    from vinr_docs.fake.plan import KINDS
+
+    declared = behaviour(operation)
+    return next(((k, declared[k]) for k in KINDS if k in declared), None)
+
+
+def of_kind(operations: list[Operation], kind: str, resource: str | None = None) -> list[Operation]:
+    """The operations declaring `kind` (on `resource`, if given), in the order given."""
+    found = []
+    for operation in operations:
+        declared = kind_of(operation)
+        if declared and declared[0] == kind and resource in (None, declared[1]):
+            found.append(operation)
+    return found
+
+
+def request_schema(operation: Operation, name: str) -> dict[str, Any]:
+    """The schema of a body property or parameter `name` of the operation ({} if none)."""
+    body = (operation.body_schema or {}).get("properties", {})
+    if name in body:
+        return body[name]
+    parameter = operation.parameter(name)
+    return parameter.schema if parameter else {}
