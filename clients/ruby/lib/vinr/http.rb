@@ -33,11 +33,15 @@ module Vinr
       pairs = encode(params || {})
       in_query = %w[GET DELETE].include?(method)
       uri.query = URI.encode_www_form(pairs) if in_query && !pairs.empty?
-      req = Net::HTTPGenericRequest.new(method, !in_query, true, uri)
+      with_body = !in_query && !pairs.empty?
+      req = Net::HTTPGenericRequest.new(method, with_body, true, uri)
+      # Like the Python client: a POST without parameters has an empty body and no Content-Type
+      # (Net::HTTP would add a form Content-Type to any request that may have a body).
+      req['Content-Length'] = '0' if !in_query && pairs.empty?
       req['X-Api-Key'] = key
       req['Accept'] = 'application/json'
       headers.each { |name, value| req[name] = value }
-      if !in_query && !pairs.empty?
+      if with_body
         req['Content-Type'] = 'application/x-www-form-urlencoded'
         req.body = URI.encode_www_form(pairs)
       end
