@@ -86,11 +86,20 @@ def test_the_run_key_covers_settings_and_installed_runtimes(
 
 def _library_file(language: str) -> Path:
     """A file the runners load from an installed library: urllib3 (under requests, under the
-    Python client), Ruby's net/http (under the Ruby client)."""
+    Python client), a data file (requests' CA bundle, from certifi), the standard library's
+    http.client (under urllib3), Ruby's net/http (under the Ruby client)."""
     if language == "python":
         import urllib3
 
         return Path(urllib3.__file__).parent / "connection.py"
+    if language == "python-data":
+        import certifi
+
+        return Path(certifi.where())
+    if language == "python-stdlib":
+        import http.client
+
+        return Path(http.client.__file__)
     done = subprocess.run(
         ["ruby", "-rnet/http", "-e", "puts $LOADED_FEATURES.grep(%r{/net/http\\.rb$}).first"],
         capture_output=True,
@@ -111,7 +120,7 @@ def patched_in_place(path: Path) -> Iterator[None]:
         os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
-@pytest.mark.parametrize("language", ["python", "ruby"])
+@pytest.mark.parametrize("language", ["python", "python-data", "python-stdlib", "ruby"])
 def test_a_library_patched_in_place_runs_every_sample_again(
     project_copy: Path, language: str
 ) -> None:
@@ -151,12 +160,12 @@ def test_an_unchanged_full_run_reuses_the_passing_report_and_starts_no_process(
     page = project_copy / "docs" / "api-reference" / "customers.md"
     page.write_text(page.read_text() + "\n")  # any input changed: a real run
     with pytest.raises(AssertionError, match="process was started"):
-        pipeline.verify_in_background(settings)
+        pipeline.verify_in_background(settings).result()
     key = pipeline.run_key(settings).encode()
     for damaged in (b"not a pickle", key + b"\nnot a pickle", key + b"\n" + b"\x80\x04K"):
         stored.write_bytes(damaged)  # a damaged file is a miss, not a crash
         with pytest.raises(AssertionError, match="process was started"):
-            pipeline.verify_in_background(settings)
+            pipeline.verify_in_background(settings).result()
 
 
 def test_the_sample_cache_keeps_the_most_recently_used_entries_and_reads_damage_as_empty(

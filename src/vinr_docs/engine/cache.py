@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.machinery
 import json
 import os
 import shutil
+import site
 import subprocess
 import sys
 import sysconfig
@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+from vinr_docs.engine import _stat_walk
 
 CACHE_FILE = "vinr-samples.json"
 FORMAT = 2  # {"format": 2, "entries": {key: {"used": unix time, "summary": ...}}}
@@ -42,23 +44,46 @@ def fingerprint(
     return digest.hexdigest()
 
 
+class EnvironmentWalk:
+    """A digest of every file outside the project that the runners and the engine can load,
+    started now in its own process (the build renders meanwhile), read with `result()`.
+
+    The roots: the interpreter's standard library and site-packages (every file, data files
+    included: certificates, templates, grammars), and every directory Node and Ruby search for
+    modules and gems (asked of each runtime, as the sandbox runs it); for each file its path,
+    size and mtime. A library upgraded, or patched in place with its version unchanged, is a
+    miss. Stat data only: no file is read."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.roots = environment_roots(cache_dir)
+        command = [sys.executable, "-I", "-S", "-B", str(WALKER), *self.roots]
+        try:
+            self._process: subprocess.Popen[str] | None = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+            )
+        except OSError:
+            self._process = None
+
+    def result(self) -> str:
+        if self._process is not None:
+            out, _ = self._process.communicate()
+            if self._process.returncode == 0 and len(out.strip()) == 64:
+                return out.strip()
+        return _stat_walk.digest(self.roots)  # the same walk, here
+
+
 def environment(cache_dir: Path) -> str:
-    """A digest of every file outside the project that the runners and the engine can load:
-    each Python module installed where the engine and the Python samples import from, every file
-    of the directories Node and Ruby search for modules and gems (asked of each runtime, as the
-    sandbox runs it), with each file's path, size and mtime. A library upgraded, or patched in
-    place with its version unchanged, is a miss. Stat data only: no file is read."""
-    digest = hashlib.sha256()
-    python = set(_python_roots())
-    for root in sorted(python | set(_runtime_roots(cache_dir))):
-        digest.update(f"{root}\n".encode())
-        _stat_tree(root, digest, PYTHON_CODE if root in python else None)
-    return digest.hexdigest()
+    """`EnvironmentWalk(cache_dir).result()`: the installed files' digest, now."""
+    return EnvironmentWalk(cache_dir).result()
 
 
-# What the interpreter can import (its own list of suffixes) and `.pth` files: a site-packages
-# also holds thousands of data files (icons, templates) that no sample loads.
-PYTHON_CODE = (*importlib.machinery.all_suffixes(), ".pth")
+WALKER = Path(_stat_walk.__file__)
+
+
+def environment_roots(cache_dir: Path) -> list[str]:
+    """The directories `EnvironmentWalk` stats (a folder inside another root is walked twice:
+    the Node and Ruby lists nest, and no list is trimmed by hand)."""
+    return sorted(set(_python_roots()) | set(_runtime_roots(cache_dir)))
 
 
 # Asked of each runtime once per installed binary (the answer is kept in the cache directory).
@@ -71,9 +96,12 @@ RUNTIME_PATHS_FILE = "vinr-runtime-paths.json"
 
 
 def _python_roots() -> list[str]:
-    """Where installed distributions live for this interpreter (the samples' too)."""
+    """The standard library and every site-packages this interpreter (the samples' too) imports
+    from: the base interpreter's only when the virtualenv includes it."""
     paths = sysconfig.get_paths()
-    return [paths[name] for name in ("purelib", "platlib") if os.path.isdir(paths[name])]
+    names = ("stdlib", "platstdlib", "purelib", "platlib")
+    found = [paths[name] for name in names] + site.getsitepackages()
+    return [os.path.realpath(p) for p in found if os.path.isdir(p)]
 
 
 def _runtime_roots(cache_dir: Path) -> list[str]:
@@ -110,27 +138,6 @@ def _ask(argv: list[str]) -> list[str]:
     except (OSError, subprocess.TimeoutExpired):
         return []
     return [line for line in done.stdout.splitlines() if line.startswith("/")]
-
-
-def _stat_tree(root: str, digest: Any, suffixes: tuple[str, ...] | None) -> None:
-    """Feed `path size mtime` of every file under `root` (ending in one of `suffixes`, if
-    given; symlinks not followed)."""
-    try:
-        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
-    except OSError:
-        return
-    for entry in entries:
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name != "__pycache__":
-                    _stat_tree(entry.path, digest, suffixes)
-                continue
-            if suffixes is not None and not entry.name.endswith(suffixes):
-                continue
-            stat = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
 
 
 class SampleCache:

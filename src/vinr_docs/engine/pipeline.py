@@ -11,6 +11,7 @@ import os
 import pickle
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from vinr_docs import sandbox, sdk
 from vinr_docs.engine import blocks, coverage, crosscheck
-from vinr_docs.engine.cache import SampleCache, environment, fingerprint
+from vinr_docs.engine.cache import EnvironmentWalk, SampleCache, environment, fingerprint
 from vinr_docs.engine.discover import Discovery, discover
 from vinr_docs.engine.execute import Runner, fixture_chain
 from vinr_docs.engine.judge import judge
@@ -53,8 +54,13 @@ def engine_files(settings: Settings) -> list[Path]:
     return [*files, settings.spec]
 
 
-def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -> Report:
-    """Verify every sample (or those `select` accepts)."""
+def verify(
+    settings: Settings,
+    select: Callable[[Sample], bool] | None = None,
+    *,
+    installed: str | None = None,
+) -> Report:
+    """Verify every sample (or those `select` accepts); `installed`: `environment()`, if known."""
     started = time.perf_counter()
     report = Report()
     spec = load_spec(settings.spec)  # validated once; the fake and the checks share it
@@ -100,7 +106,7 @@ def verify(settings: Settings, select: Callable[[Sample], bool] | None = None) -
         report.notices.append(notice)
     salt = fingerprint(
         engine_files(settings),
-        salt=repr((settings.limits, isolation, environment(settings.cache_dir))),
+        salt=repr((settings.limits, isolation, installed or environment(settings.cache_dir))),
     )
     try:
         api = FakeApi(rules)
@@ -234,7 +240,7 @@ def _run_all(
 RUN_FILE = "vinr-run.pickle"  # the last passing full run's report, keyed by all its inputs
 
 
-def run_key(settings: Settings) -> str:
+def run_key(settings: Settings, environment_digest: str | None = None) -> str:
     """A digest of everything a full run reads: every snippet file, page and engine, client or
     spec file, the settings, which runtimes and bubblewrap are installed (path, size and mtime:
     no process is started) and the verdict libraries' versions. Equal keys mean the run would
@@ -247,7 +253,8 @@ def run_key(settings: Settings) -> str:
         path = shutil.which(tool)
         stat = os.stat(path) if path else None
         installed.append((tool, path, stat and (stat.st_size, stat.st_mtime_ns)))
-    salt = repr((settings, installed, environment(settings.cache_dir)))
+    libraries = environment_digest or environment(settings.cache_dir)
+    salt = repr((settings, installed, libraries))
     return fingerprint([*files, *pages, *engine_files(settings)], salt=salt)
 
 
@@ -274,10 +281,10 @@ def reused_report(settings: Settings, key: str) -> Report | None:
     return report
 
 
-def verify_and_remember(settings: Settings, key: str | None) -> Report:
+def verify_and_remember(settings: Settings, key: str | None, installed: str) -> Report:
     """`verify`, then store a passing full run's report under `key` if its inputs did not
     change while it ran (an author saving mid-run gets a fresh run next time)."""
-    report = verify(settings)
+    report = verify(settings, installed=installed)
     if key is None or not report.ok or report.partial or run_key(settings) != key:
         return report
     path = settings.cache_dir / RUN_FILE
@@ -292,13 +299,34 @@ def verify_and_remember(settings: Settings, key: str | None) -> Report:
 def verify_in_background(settings: Settings) -> Future[Report]:
     """Start `verify` in a child process (the build renders meanwhile, on its own core and GIL);
     `.result()` waits for the report. When nothing a full run reads has changed since the last
-    passing one, its report is reused and no process is started (an unchanged rebuild)."""
-    key = run_key(settings) if settings.use_cache and settings.languages is None else None
-    if key is not None and (report := reused_report(settings, key)) is not None:
-        done: Future[Report] = Future()
-        done.set_result(report)
-        return done
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    future = executor.submit(verify_and_remember, settings, key)
-    executor.shutdown(wait=False)
+    passing one, its report is reused and no process is started (an unchanged rebuild).
+    Returns at once: the key (its walk of the installed files in a process of its own) is
+    computed on a thread while the build goes on."""
+    walk = EnvironmentWalk(settings.cache_dir)
+    future: Future[Report] = Future()
+
+    def decide() -> None:
+        try:
+            installed = walk.result()
+            wanted = settings.use_cache and settings.languages is None
+            key = run_key(settings, installed) if wanted else None
+            if key is not None and (report := reused_report(settings, key)) is not None:
+                future.set_result(report)
+                return
+            context = multiprocessing.get_context("spawn")
+            executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            running = executor.submit(verify_and_remember, settings, key, installed)
+            executor.shutdown(wait=False)
+            running.add_done_callback(lambda done: _settle(future, done))
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the report
+            future.set_exception(exc)
+
+    threading.Thread(target=decide, name="vinr-verify-key", daemon=True).start()
     return future
+
+
+def _settle(future: Future[Report], done: Future[Report]) -> None:
+    if (exc := done.exception()) is not None:
+        future.set_exception(exc)
+    else:
+        future.set_result(done.result())
