@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 
 from vinr_docs.sandbox import Execution, Limits, run
+from vinr_docs.sandbox.pool import Pool
+
+from .pool_harness import PROJECT, Listeners
 
 PYTHON = sys.executable
 
@@ -130,3 +133,21 @@ def processes_with(marker: str) -> list[int]:
         if marker in cmdline:
             pids.append(int(entry.name))
     return pids
+
+
+@pytest.fixture(scope="module")
+def listeners() -> Listeners:
+    return Listeners()
+
+
+@pytest.fixture(scope="module")
+def pool(listeners: Listeners) -> Iterator[Pool]:
+    """One warm worker per test module: consecutive jobs share a sandbox (the hardest case)."""
+    with Pool(
+        project=PROJECT,
+        limits=Limits(timeout=20),
+        on_listen=listeners.on_listen,
+        require=True,
+        workers=1,
+    ) as started:
+        yield started

@@ -11,35 +11,13 @@ import shutil
 import socket
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from vinr_docs.sandbox import Limits
-from vinr_docs.sandbox.pool import Pool
 
-from .test_pool import PROJECT, TRIVIAL, Listeners, job_run
-
-LANGUAGES = ("python", "curl", "node", "ruby")
-
-
-@pytest.fixture(scope="module")
-def listeners() -> Listeners:
-    return Listeners()
-
-
-@pytest.fixture(scope="module")
-def pool(listeners: Listeners) -> Iterator[Pool]:
-    with Pool(
-        project=PROJECT,
-        limits=Limits(timeout=20),
-        on_listen=listeners.on_listen,
-        require=True,
-        workers=1,
-    ) as started:
-        yield started
-
+from .pool_harness import LANGUAGES, TRIVIAL, job_run
 
 # ---- item 4: no host unix socket, directory or device is visible --------------------------------
 
