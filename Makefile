@@ -37,9 +37,10 @@ build: setup runtimes
 verify: setup runtimes
 	$(BIN)/python -m vinr_docs.engine
 
-## Serve the fake VINR API on http://127.0.0.1:$(PORT) with the page's fixture state.
+## Serve the fake VINR API on http://127.0.0.1:$(PORT) with a page's fixture state
+## (PAGE=docs/<page>.md; without it, the state every page's state extends).
 mock: setup
-	$(BIN)/python -m vinr_docs.fake --port $(PORT)
+	$(BIN)/python -m vinr_docs.fake --port $(PORT) $(if $(PAGE),--page $(PAGE))
 
 ## The in-page "Try it" mock: config.json + precompiled validators + bundle in build/tryit/.
 tryit: setup runtimes

@@ -32,7 +32,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vinr-tryit")
     config[PENDING] = executor.submit(bundle, project)
     executor.shutdown(wait=False)
-    config[STATES] = states_by_page(project)
+    try:
+        config[STATES] = states_by_page(project)
+    except ConfigError as exc:  # a page with Try it and no state: the message names it
+        raise PluginError(f"Try it panel: {exc}") from exc
     return config
 
 

@@ -39,12 +39,11 @@ from vinr_docs.fake.rules import (
 from vinr_docs.fake.state import FixtureError, State
 from vinr_docs.languages import LANGUAGES
 from vinr_docs.spec.schemas import constraints
-from vinr_docs.tryit.pages import load_state
+from vinr_docs.tryit.pages import default_state, load_state, page_states
 
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
 SPEC = ROOT / "docs" / "openapi.yaml"
-FIXTURE = ROOT / "snippets" / "customers" / "state.json"
 BUILD_SCRIPT = HERE / "build_validators.mjs"
 CHECK_SCRIPT = HERE / "check_mock.mjs"
 # Copied next to the generated files: together they are the mock's whole runtime.
@@ -66,6 +65,21 @@ IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 class ConfigError(ValueError):
     """The spec asks for something the in-page mock cannot do; the message says what."""
+
+
+def default_fixture(project: Path = ROOT) -> Path | None:
+    """The default state (a Try it container naming no page state, `make tryit`): the state
+    file every page's state is or extends, found from the project's pages (`tryit.pages`);
+    None (an empty state) when they share none. Never one page's data chosen by name."""
+    snippets = project / "snippets"
+    return default_state(page_states(project / "docs", snippets, project).values())
+
+
+def __getattr__(name: str) -> Any:
+    """`FIXTURE`: the default state of this checkout, derived when asked for."""
+    if name == "FIXTURE":
+        return default_fixture()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def build_config(
@@ -332,11 +346,17 @@ def _state_json(state: State) -> dict[str, Any]:
 
 
 def load_config(
-    spec: Path = SPEC, fixture: Path = FIXTURE, states: dict[str, Path] | None = None
+    spec: Path = SPEC,
+    fixture: Path | None = None,
+    states: dict[str, Path] | None = None,
+    *,
+    project: Path = ROOT,
 ) -> dict[str, Any]:
+    """The config for `spec`; `fixture`: the default state (None: `default_fixture(project)`)."""
     rules = ApiRules.from_file(spec, _label(spec))
-    loaded = {}
-    for key, path in {"": fixture, **(states or {})}.items():
+    fixture = fixture or default_fixture(project)
+    loaded: dict[str, Any] = {"": {}}  # no shared state: the default is empty
+    for key, path in {**({"": fixture} if fixture else {}), **(states or {})}.items():
         try:
             loaded[key] = load_state(path)
         except FixtureError as error:
@@ -345,16 +365,23 @@ def load_config(
     try:
         return build_config(rules, default, loaded)
     except FixtureError as error:
-        raise ConfigError(f"{_label(fixture)}: {error}") from error
+        raise ConfigError(
+            f"{_label(fixture) if fixture else 'the default state'}: {error}"
+        ) from error
 
 
 def write(
-    out: Path, spec: Path = SPEC, fixture: Path = FIXTURE, states: dict[str, Path] | None = None
+    out: Path,
+    spec: Path = SPEC,
+    fixture: Path | None = None,
+    states: dict[str, Path] | None = None,
+    *,
+    project: Path = ROOT,
 ) -> dict[str, Path]:
     """Write config.json, validators.js, the runtime modules and the page bundle into `out`
     (`states`: each page's state file by key, see `tryit.pages`)."""
     out.mkdir(parents=True, exist_ok=True)
-    config = load_config(spec, fixture, states)
+    config = load_config(spec, fixture, states, project=project)
     (out / "config.json").write_text(
         json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
@@ -398,7 +425,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "tryit")
     parser.add_argument("--spec", type=Path, default=SPEC)
-    parser.add_argument("--fixture", type=Path, default=FIXTURE)
+    parser.add_argument("--fixture", type=Path, default=None, help="default: pages' shared state")
     args = parser.parse_args(argv)
     for name, path in write(args.out, args.spec, args.fixture).items():
         print(f"{name}: {path} ({path.stat().st_size} bytes)")
