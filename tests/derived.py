@@ -7,6 +7,7 @@ helper fails with a sentence saying what the spec lacks, never with a bare StopI
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -174,3 +175,41 @@ def request_schema(operation: Operation, name: str) -> dict[str, Any]:
         return body[name]
     parameter = operation.parameter(name)
     return parameter.schema if parameter else {}
+
+
+# ---- What an author's change touched ------------------------------------------------------
+
+CODE = {".py", ".js", ".mjs", ".rb", ".ts"}
+
+
+def touched(before: Path, after: Path) -> dict[str, tuple[int, int]]:
+    """Each file added or changed in `after`: (lines added, lines removed)."""
+    changes = {}
+    for file in sorted(after.rglob("*")):
+        rel = file.relative_to(after)
+        if not file.is_file() or rel.parts[0] in {"node_modules", ".cache"}:
+            continue
+        old = before / rel
+        new_lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+        old_lines = (
+            old.read_text(encoding="utf-8", errors="replace").splitlines() if old.is_file() else []
+        )
+        if new_lines != old_lines:
+            diff = list(difflib.unified_diff(old_lines, new_lines, lineterm="", n=0))
+            added = sum(1 for d in diff if d.startswith("+") and not d.startswith("+++"))
+            removed = sum(1 for d in diff if d.startswith("-") and not d.startswith("---"))
+            changes[rel.as_posix()] = (added, removed)
+    return changes
+
+
+def outside_content(changes: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """The changes outside the spec, the snippets and the pages (docs/**/*.md)."""
+    return {
+        path: lines
+        for path, lines in changes.items()
+        if not (
+            path == "docs/openapi.yaml"
+            or path.startswith("snippets/")
+            or (path.startswith("docs/") and path.endswith(".md"))
+        )
+    }

@@ -21,6 +21,9 @@ from typing import Any
 import pytest
 import yaml
 
+from conftest import ROOT  # tests/conftest.py
+from derived import CODE, outside_content, touched
+
 pytestmark = pytest.mark.slow
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -97,10 +100,15 @@ def copy_operation(project: Path) -> tuple[str, str, list[Path]]:
 
 def test_a_copied_operation_builds_green_with_its_try_it(project_copy: Path) -> None:
     new_id, page, edited = copy_operation(project_copy)
-    allowed = (project_copy / "docs", project_copy / "snippets")
-    assert all(
-        path.is_relative_to(allowed[0]) or path.is_relative_to(allowed[1]) for path in edited
+    changes = touched(ROOT, project_copy)  # what the copy really changed, not what it says
+    outside = outside_content(changes)
+    print(
+        f"\nnew operation: {len(changes)} files touched; lines outside spec+snippets+page: "
+        f"{sum(a + r for a, r in outside.values())}; lines of code outside snippets: "
+        f"{sum(a + r for p, (a, r) in outside.items() if Path(p).suffix in CODE)}"
     )
+    assert outside == {}, outside
+    assert sorted(changes) == sorted(p.relative_to(project_copy).as_posix() for p in edited)
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "_site"],
         cwd=project_copy,
