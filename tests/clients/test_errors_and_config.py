@@ -1,5 +1,8 @@
 """Failures raise the same error classes as the Python client, carrying the API's error body;
-the key and base URL come from the environment unless given explicitly."""
+the key and base URL come from the environment unless given explicitly.
+
+The calls are the spec's first retrieve operation's (and its list's), its 404 body the error:
+derived in tests/clients/calls.py, no operation named here."""
 
 from __future__ import annotations
 
@@ -11,29 +14,25 @@ import pytest
 
 import vinr
 
+from .calls import CASES, RETRIEVE, documented_error
 from .harness import CALL_LINE, JS, KEY, RUBY, Language, Recorder
 
-NOT_FOUND = {
-    "error": {
-        "type": "invalid_request_error",
-        "code": "resource_missing",
-        "param": "id",
-        "message": "No such customer: cust_0000.",
-    }
-}
+NOT_FOUND = documented_error(RETRIEVE.operation, 404)
+MESSAGE = NOT_FOUND["error"]["message"]
+CLASS = RETRIEVE.sdk["ruby"].split(".")[0]  # Ruby's resource class of the retrieve call
 
 # Catch the error and print its fields as JSON, in each language.
 SHOW_ERROR = {
-    "js": """try {
-  await vinr.customers.retrieve('cust_0000');
-} catch (err) {
-  console.log(JSON.stringify({ class: err.constructor.name, base: err instanceof VinrError,
+    "js": f"""try {{
+  {RETRIEVE.code(JS)};
+}} catch (err) {{
+  console.log(JSON.stringify({{ class: err.constructor.name, base: err instanceof VinrError,
     status: err.status, type: err.type, code: err.code, param: err.param,
-    message: err.message, body: err.body }));
-}
+    message: err.message, body: err.body }}));
+}}
 """,
-    "ruby": """begin
-  Vinr::Customer.retrieve('cust_0000')
+    "ruby": f"""begin
+  {RETRIEVE.code(RUBY)}
 rescue Vinr::VinrError => e
   puts JSON.generate(class: e.class.name.delete_prefix('Vinr::'), base: true,
                      status: e.http_status, type: e.type, code: e.code, param: e.param,
@@ -47,7 +46,7 @@ def python_error(url: str, monkeypatch: pytest.MonkeyPatch) -> vinr.VinrError:
     monkeypatch.setattr(vinr, "api_base", url)
     monkeypatch.setattr(vinr, "api_key", KEY)
     with pytest.raises(vinr.VinrError) as info:
-        vinr.Customer.retrieve("cust_0000")
+        RETRIEVE.python()
     return info.value
 
 
@@ -70,21 +69,18 @@ def test_error_class_and_fields_mirror_python(
         "class": type(expected).__name__,
         "base": True,
         "status": status,
-        "type": "invalid_request_error",
-        "code": "resource_missing",
-        "param": "id",
-        "message": "No such customer: cust_0000.",
+        **NOT_FOUND["error"],
         "body": NOT_FOUND,
     }
     assert run.records == [
         {
-            "operation": language.label("customers.retrieve"),
+            "operation": language.label(RETRIEVE.label),
             "line": CALL_LINE + 1,
             "raised": NOT_FOUND,
             "error": {
                 "class": type(expected).__name__,
                 "status": status,
-                "message": "No such customer: cust_0000.",
+                "message": MESSAGE,
             },
         }
     ]
@@ -94,16 +90,14 @@ def test_uncaught_error_fails_the_script_and_is_recorded(
     language: Language, server: Recorder, tmp_path: Path
 ) -> None:
     server.reply = lambda exchange: (404, NOT_FOUND)
-    code = {
-        "js": "await vinr.customers.retrieve('cust_0000');\n",
-        "ruby": "Vinr::Customer.retrieve('cust_0000')\n",
-    }
     run = language.run_code(
-        tmp_path, code[language.name], {"VINR_SECRET_KEY": KEY, "VINR_API_BASE": server.url}
+        tmp_path,
+        f"{RETRIEVE.code(language)}\n",
+        {"VINR_SECRET_KEY": KEY, "VINR_API_BASE": server.url},
     )
     assert run.returncode != 0
     assert "InvalidRequestError" in run.stderr
-    assert "No such customer: cust_0000." in run.stderr
+    assert MESSAGE in run.stderr
     assert [(r["line"], r["raised"]) for r in run.records] == [(CALL_LINE, NOT_FOUND)]
 
 
@@ -145,10 +139,10 @@ CONFIG = {
     ("js", "default"): "console.log(vinr.apiBase);\n",
     ("ruby", "default"): "puts Vinr.api_base\n",
     ("js", "explicit"): "const own = new Vinr({ secretKey: 'sk_own', apiBase: 'URL' });\n"
-    "console.log(own.apiBase);\n"
-    "await own.customers.retrieve('cust_8aZ2');\n",
+    "console.log(own.apiBase);\n" + RETRIEVE.code(JS).replace("vinr.", "own.", 1) + ";\n",
     ("ruby", "explicit"): "Vinr.api_key = 'sk_own'\nVinr.api_base = 'URL'\nputs Vinr.api_base\n"
-    "Vinr::Customer.retrieve('cust_8aZ2')\n",
+    + RETRIEVE.code(RUBY)
+    + "\n",
 }
 
 
@@ -161,24 +155,21 @@ def test_base_url_defaults_to_production(language: Language, tmp_path: Path) -> 
 def test_base_url_and_key_come_from_the_environment(
     language: Language, server: Recorder, tmp_path: Path
 ) -> None:
-    server.reply = lambda exchange: (200, {"id": "cust_8aZ2"})
-    code = {
-        JS.name: "await vinr.customers.retrieve('cust_8aZ2');\n",
-        RUBY.name: "Vinr::Customer.retrieve('cust_8aZ2')\n",
-    }[language.name]
+    server.reply = lambda exchange: (200, RETRIEVE.reply)
+    code = f"{RETRIEVE.code(language)}\n"
     run = language.run_code(
         tmp_path, code, {"VINR_SECRET_KEY": "sk_from_env", "VINR_API_BASE": server.url + "/"}
     )
     assert run.returncode == 0, run.explain()
     assert [(e.path, e.headers["x-api-key"]) for e in server.exchanges] == [
-        ("/v1/customers/cust_8aZ2", "sk_from_env")
+        (RETRIEVE.path, "sk_from_env")
     ]
 
 
 def test_explicit_settings_win_over_the_environment(
     language: Language, server: Recorder, tmp_path: Path
 ) -> None:
-    server.reply = lambda exchange: (200, {"id": "cust_8aZ2"})
+    server.reply = lambda exchange: (200, RETRIEVE.reply)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{sock.getsockname()[1]}"
@@ -190,19 +181,22 @@ def test_explicit_settings_win_over_the_environment(
 
 
 def test_ruby_objects_read_like_the_samples(server: Recorder, tmp_path: Path) -> None:
-    """Method and hash access, nested objects, pages that iterate, and the exact JSON back."""
-    customer = {
-        "id": "cust_8aZ2",
-        "email": "jenny@example.com",
-        "phone": None,
-        "default_payment_method": {"id": "pm_9bR3", "card": {"last4": "4242"}},
-    }
-    page = {"object": "list", "data": [customer, {**customer, "id": "cust_3kT7"}], "has_more": True}
-    server.reply = lambda exchange: (200, page if exchange.path == "/v1/customers" else customer)
-    code = """c = Vinr::Customer.retrieve('cust_8aZ2')
-page = Vinr::Customer.list(limit: 2)
-puts JSON.generate([c.id, c[:email], c['email'], c.phone, c.default_payment_method.card.last4,
-                    c.dig(:default_payment_method, :id), c.respond_to?(:email),
+    """Method and hash access, nested objects, pages that iterate, and the exact JSON back: the
+    retrieve call's documented object (with a null and a nested object added), and a page of
+    the list of the same class."""
+    listing = next(
+        (c for c in CASES if c.sdk["ruby"] == f"{CLASS}.list" and not c.args and not c.params),
+        None,
+    ) or next(c for c in CASES if c.sdk["ruby"] == f"{CLASS}.list" and not c.args)
+    field = next(k for k, v in RETRIEVE.reply.items() if isinstance(v, str) and k != "id")
+    obj = {**RETRIEVE.reply, "absent": None, "nested": {"id": "n_1", "inner": {"last4": "4242"}}}
+    other = {**obj, "id": obj["id"] + "x"}
+    page = {"object": "list", "data": [obj, other], "has_more": True}
+    server.reply = lambda exchange: (200, page if exchange.path == listing.path else obj)
+    code = f"""c = {RETRIEVE.code(RUBY)}
+page = Vinr::{CLASS}.list(limit: 2)
+puts JSON.generate([c.id, c[:{field}], c['{field}'], c.absent, c.nested.inner.last4,
+                    c.dig(:nested, :id), c.respond_to?(:{field}),
                     c.class.name, page.map(&:id), page.has_more, page.data.size])
 puts c.to_json
 puts page.to_json
@@ -215,28 +209,29 @@ end
 """
     run = RUBY.run_code(tmp_path, code, {"VINR_SECRET_KEY": KEY, "VINR_API_BASE": server.url})
     assert run.returncode == 0, run.explain()
-    values, customer_json, page_json, same, missing = run.stdout.splitlines()
+    values, obj_json, page_json, same, missing = run.stdout.splitlines()
     assert json.loads(values) == [
-        "cust_8aZ2",
-        "jenny@example.com",
-        "jenny@example.com",
+        obj["id"],
+        obj[field],
+        obj[field],
         None,
         "4242",
-        "pm_9bR3",
+        "n_1",
         True,
-        "Vinr::Customer",
-        ["cust_8aZ2", "cust_3kT7"],
+        f"Vinr::{CLASS}",
+        [obj["id"], other["id"]],
         True,
         2,
     ]
     compact = {"separators": (",", ":")}
-    assert customer_json == json.dumps(customer, **compact)
+    assert obj_json == json.dumps(obj, **compact)
     assert page_json == json.dumps(page, **compact)
     assert (same, missing) == ("true", "NoMethodError")
 
 
 def test_ruby_rejects_an_unknown_request_option(server: Recorder, tmp_path: Path) -> None:
-    code = "Vinr::Customer.create({ email: 'a@example.com' }, idempotencyKey: 'k')\n"
+    idempotent = next(c for c in CASES if c.idempotency_key is not None)
+    code = idempotent.code(RUBY).replace("idempotency_key:", "idempotencyKey:") + "\n"
     run = RUBY.run_code(tmp_path, code, {"VINR_SECRET_KEY": KEY, "VINR_API_BASE": server.url})
     assert run.returncode != 0
     assert "unknown request option(s): idempotencyKey" in run.stderr

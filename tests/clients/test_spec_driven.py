@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,24 +18,28 @@ import yaml
 import vinr
 from vinr_docs import sdk
 
+from .calls import RETRIEVE
 from .harness import KEY, ROOT, Recorder, require_runtime
 
-NESTED = "/v1/customers/{id}/widgets/{widget}"
-# One new operation of a new resource, nested under an existing one: the two path parameters
-# are the leading positional arguments, in path order.
+# One new operation of a new resource, nested under the spec's first retrieved object (its
+# path and JavaScript namespace): the two path parameters are the leading positional
+# arguments, in path order.
+PARENT = RETRIEVE.operation.path
+NESTED = f"{PARENT}/widgets/{{widget}}"
+NAMESPACE = RETRIEVE.sdk["node"].rsplit(".", 1)[0]
 SDK_NAMES = {
     "result": "widget",
     "python": "Widget.retrieve",
-    "node": "customers.widgets.retrieve",
+    "node": f"{NAMESPACE}.widgets.retrieve",
     "ruby": "Widget.retrieve",
 }
 CALLS = {
-    "python": "import vinr\nw = vinr.Widget.retrieve('cust 1', 'wd_2', expand=['x'])\n"
+    "python": "import vinr\nw = vinr.Widget.retrieve('x 1', 'wd_2', expand=['x'])\n"
     "print(type(w).__name__, w.id)\n",
     "node": "import { Vinr } from '@vinr/sdk';\nconst vinr = new Vinr();\n"
-    "const w = await vinr.customers.widgets.retrieve('cust 1', 'wd_2', { expand: ['x'] });\n"
+    f"const w = await vinr.{NAMESPACE}.widgets.retrieve('x 1', 'wd_2', {{ expand: ['x'] }});\n"
     "console.log('Widget', w.id);\n",
-    "ruby": "w = Vinr::Widget.retrieve('cust 1', 'wd_2', expand: ['x'])\n"
+    "ruby": "w = Vinr::Widget.retrieve('x 1', 'wd_2', expand: ['x'])\n"
     "puts \"#{w.class.name.delete_prefix('Vinr::')} #{w.id}\"\n",
 }
 
@@ -50,7 +55,7 @@ def add_operation(project: Path) -> None:
             "x-vinr-sdk": SDK_NAMES,
             "parameters": [
                 {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-                for name in ("id", "widget")
+                for name in (*re.findall(r"\{(\w+)\}", PARENT), "widget")
             ],
             "responses": {"200": {"description": "The widget."}},
         }
@@ -98,7 +103,8 @@ def test_a_new_nested_operation_needs_no_client_code(
     env = {"VINR_SECRET_KEY": KEY, "VINR_API_BASE": server.url}
     assert run(project_copy, language, script, env).strip() == "Widget wd_2"
     [sent] = server.exchanges
-    assert (sent.method, sent.path) == ("GET", "/v1/customers/cust%201/widgets/wd_2")
+    parent = re.sub(r"\{\w+\}", quote("x 1", safe=""), PARENT)
+    assert (sent.method, sent.path) == ("GET", f"{parent}/widgets/wd_2")
     assert sent.query == [("expand[]", "x")]
 
 
