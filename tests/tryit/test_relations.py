@@ -1,10 +1,9 @@
 """The relation kinds (attach, detach, a nested list, a default cleared on detach) in both mocks.
 
-The spec does not document payment methods yet, so `data/payment_methods.yaml` is merged into a
-copy of it (dicts merged, lists extended) and the agreement script is generated from that spec
-as from the real one, on a state where payment methods are attached, free, or attached to
-another customer. Both mocks must answer it identically, each documented error word for word,
-and the detached default must be null on its customer afterwards.
+The agreement script is generated from the spec's relation operations, on a state where each
+referencing resource's objects are attached, free, or attached to another parent. Both mocks
+must answer it identically, each documented error word for word, and the detached default must
+be null on its parent afterwards.
 """
 
 from __future__ import annotations
@@ -23,35 +22,10 @@ from vinr_docs.tryit.generate import SPEC, write
 from .generated import Generator, documented_examples
 from .test_agreement import differences, run_js, run_python, states
 
-FRAGMENT = Path(__file__).with_name("data") / "payment_methods.yaml"
-
-
-def merged(base: Any, extra: Any) -> Any:
-    if isinstance(base, dict) and isinstance(extra, dict):
-        out = dict(base)
-        for key, value in extra.items():
-            out[key] = merged(base[key], value) if key in base else value
-        return out
-    if isinstance(base, list) and isinstance(extra, list):
-        return [*base, *(v for v in extra if v not in base)]
-    return extra
-
-
-def declared_kinds(spec: dict[str, Any]) -> set[str]:
-    """The behaviour kinds the spec's operations declare (the first key of x-vinr-behaviour)."""
-    return {
-        next(iter(op["x-vinr-behaviour"]))
-        for item in spec.get("paths", {}).values()
-        for op in item.values()
-        if isinstance(op, dict) and isinstance(op.get("x-vinr-behaviour"), dict)
-    }
-
 
 @pytest.fixture(scope="module")
 def extended(tmp_path_factory: pytest.TempPathFactory) -> tuple[FakeApi, Path, dict[str, Any]]:
     spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
-    if not {"attach", "detach"} <= declared_kinds(spec):  # until the spec documents relations
-        spec = merged(spec, yaml.safe_load(FRAGMENT.read_text(encoding="utf-8")))
     folder = tmp_path_factory.mktemp("relations")
     path = folder / "openapi.yaml"
     path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -79,7 +53,8 @@ def relation_state(api: FakeApi) -> dict[str, Any]:
             for item in items:
                 item[field] = parents[0]["id"]
             template = copy.deepcopy(items[0])
-            for ident, owner in (("pm_4eT6", None), ("pm_7hQ1", other["id"])):
+            free, taken = (f"{resource['prefix']}{suffix}" for suffix in ("4eT6", "7hQ1"))
+            for ident, owner in ((free, None), (taken, other["id"])):
                 items.append({**template, "id": ident, field: owner})
     return state
 
