@@ -29,8 +29,11 @@ def fake_api() -> FakeApi:
 
 
 def only_retrieve(sample) -> bool:  # noqa: ANN001 - a vinr_docs.engine.model.Sample
-    """A `verify` selection: the retrieve operation's four tabs (quick and always passing)."""
-    return sample.folder == "customers/retrieve"
+    """A `verify` selection: the spec's first retrieve operation's four tabs (quick and always
+    passing)."""
+    from derived import acting
+
+    return sample.folder == acting("retrieve").sample_folder
 
 
 def snippet_json(relative: str) -> Any:
@@ -38,8 +41,14 @@ def snippet_json(relative: str) -> Any:
 
 
 def shared_state() -> dict:
-    """The Customers resource's declared state: Jenny (cust_8aZ2) with card pm_9bR3, …"""
-    return json.loads((SNIPPETS / "customers" / "state.json").read_text())
+    """The state every page's state extends (`tryit.pages.default_state`: the customers and
+    their cards on this site), merged with what it extends."""
+    from vinr_docs.tryit.generate import default_fixture
+    from vinr_docs.tryit.pages import load_state
+
+    shared = default_fixture(ROOT)
+    assert shared is not None, "the pages share no state.json; the test needs one"
+    return load_state(shared)
 
 
 @contextmanager
