@@ -1,6 +1,8 @@
-"""Site benchmark: page weight and Lighthouse performance of the built Customers page.
+"""Site benchmark: page weight and Lighthouse performance of each built reference page.
 
-    .venv/bin/python scripts/bench_site.py [--page api-reference/customers.html] [--runs N]
+    .venv/bin/python scripts/bench_site.py [--page api-reference/<page>.html] [--runs N]
+
+Without --page: every reference page found on the built site (pages holding operations).
 
 Builds the site (`mkdocs build --strict`) into a temporary folder, serves it on port 0 with gzip
 (as a production host does) and prints figures; it asserts nothing (the gates live in
@@ -19,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, reference_pages  # noqa: E402
 from quality.sitecheck import (  # noqa: E402
     LighthouseReport,
     PageWeight,
@@ -54,7 +56,7 @@ def lighthouse_line(reports: list[LighthouseReport]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--page", default="api-reference/customers.html")
+    parser.add_argument("--page", help="one page (default: every reference page)")
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per form factor")
     args = parser.parse_args()
 
@@ -65,16 +67,17 @@ def main() -> int:
             print(f"mkdocs build --strict failed:\n{build.stderr}", file=sys.stderr)
             return 1
         with serve(site) as base:
-            url = f"{base}/{args.page}"
-            weight = measure_weight(url)
-            print(f"Page weight of /{args.page} (gzip = bytes on the wire from a gzip server)")
-            print(weight.table())
-            print(f"\nLighthouse performance of /{args.page} (simulated throttling)")
-            for form_factor in ("mobile", "desktop"):
-                reports = [
-                    run_lighthouse(url, form_factor, ("performance",)) for _ in range(args.runs)
-                ]
-                print(lighthouse_line(reports))
+            for page in [args.page] if args.page else reference_pages(site):
+                url = f"{base}/{page}"
+                weight = measure_weight(url)
+                print(f"Page weight of /{page} (gzip = bytes on the wire from a gzip server)")
+                print(weight.table())
+                print(f"\nLighthouse performance of /{page} (simulated throttling)")
+                for form_factor in ("mobile", "desktop"):
+                    reports = [
+                        run_lighthouse(url, form_factor, ("performance",)) for _ in range(args.runs)
+                    ]
+                    print(lighthouse_line(reports))
     return 0
 
 

@@ -3,10 +3,11 @@
     .venv/bin/python scripts/bench_tryit.py [--sends N] [--throttle 4]
 
 Builds the site into a temporary folder, serves it with gzip and drives Debian's Chromium. For
-each operation of the spec it opens the panel and clicks Send N times, timing from the click to
-the first animation frame after the reply is in the page (so layout and paint of the response
-are included), without and with CPU throttling. Prints figures and their ratio to the 50 ms
-target; asserts nothing (tests/browser/test_tryit.py holds the behaviour).
+each operation of each reference page (found on the built site) it opens the panel and clicks
+Send N times, timing from the click to the first animation frame after the reply is in the page
+(so layout and paint of the response are included), without and with CPU throttling. Prints
+figures and their ratio to the 50 ms target; asserts nothing (tests/browser/test_tryit.py holds
+the behaviour).
 """
 
 from __future__ import annotations
@@ -21,11 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, reference_pages  # noqa: E402
 from quality.sitecheck import serve  # noqa: E402
 from vinr_docs.tryit.site import SITE_PATH  # noqa: E402
 
-PAGE = "/api-reference/customers.html"
 LOADER = Path("assets/javascripts/tryit-loader.js")
 TARGET_MS = 50.0
 
@@ -54,7 +54,7 @@ def sizes(site: Path) -> list[str]:
     return lines
 
 
-def measure(url: str, sends: int, throttle: float) -> list[str]:
+def measure(url: str, path: str, sends: int, throttle: float) -> list[str]:
     from playwright.sync_api import sync_playwright
 
     lines = []
@@ -63,7 +63,7 @@ def measure(url: str, sends: int, throttle: float) -> list[str]:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         fetched: list[str] = []
         page.on("request", lambda request: fetched.append(request.url))
-        page.goto(f"{url}{PAGE}", wait_until="networkidle")
+        page.goto(f"{url}/{path}", wait_until="networkidle")
         before = any(u.endswith(SITE_PATH.as_posix()) for u in fetched)
         lines.append(f"bundle fetched before the first click: {'yes' if before else 'no'}")
         operations = page.eval_on_selector_all(
@@ -105,7 +105,9 @@ def main() -> int:
         print("Try it panel")
         print("\n".join(sizes(site)))
         with serve(site) as url:
-            print("\n".join(measure(url, args.sends, args.throttle)))
+            for path in reference_pages(site):
+                print(f"\n== {path}")
+                print("\n".join(measure(url, path, args.sends, args.throttle)))
     return 0
 
 
