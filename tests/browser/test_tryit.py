@@ -267,6 +267,57 @@ def test_create_retrieve_list_delete_then_reset(
     assert send(retrieve)[0] == 404
 
 
+def relation(operations: list[Operation]) -> dict[str, Any] | None:
+    """attach, the nested list of what it attaches to, and detach of one resource, all on the
+    page; with the field holding the parent's id."""
+    for attach in of_kind(operations, "attach"):
+        declared = behaviour(attach)
+        resource, parent = declared["attach"], declared["to"]
+        lists = [op for op in of_kind(operations, "list", resource) if behaviour(op).get("of")]
+        detaches = of_kind(operations, "detach", resource)
+        references = CONFIG["plan"]["resources"][resource]["references"]
+        field_name = next((f for f, target in references.items() if target == parent), None)
+        if lists and detaches and field_name:
+            return {
+                "attach": attach,
+                "list": lists[0],
+                "detach": detaches[0],
+                "field": field_name,
+                "id_from": declared.get("id_from"),
+            }
+    return None
+
+
+@pytest.mark.parametrize(("url", "ops"), cases(relation, needs="attach, nested list and detach"))
+def test_attach_list_detach_then_refused(
+    page: Page, site_url: str, url: str, ops: dict[str, Any]
+) -> None:
+    goto(page, site_url, url)
+    attach = open_panel(page, ops["attach"])
+    parent_id = example_of(ops["attach"], path_parameter(ops["attach"]))
+    status, attached = send(attach)  # the documented values: a free object, an existing parent
+    assert status == 200 and attached[ops["field"]] == parent_id, attached
+    if ops["id_from"]:
+        assert attached["id"] == example_of(ops["attach"], ops["id_from"])
+
+    listing = open_panel(page, ops["list"])
+    field(listing, path_parameter(ops["list"])).fill(parent_id)
+    status, found = send(listing)
+    assert status == 200 and attached["id"] in [item["id"] for item in found["data"]], found
+
+    detach = open_panel(page, ops["detach"])
+    field(detach, path_parameter(ops["detach"])).fill(attached["id"])
+    status, detached = send(detach)
+    assert status == 200 and detached[ops["field"]] is None, detached
+    status, found = send(listing)
+    assert status == 200 and attached["id"] not in [item["id"] for item in found["data"]], found
+
+    # Detached twice: refused with one of the operation's documented errors.
+    status, refused = send(detach)
+    documented = {(e.status, e.code) for e in ops["detach"].error_examples}
+    assert (status, refused["error"]["code"]) in documented, refused
+
+
 @pytest.mark.parametrize(
     ("url", "case"), cases(patterned, needs="a body field with a pattern and a documented 400")
 )
