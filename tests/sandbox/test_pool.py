@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 
 from vinr_docs.sandbox import Limits
+from vinr_docs.sandbox.pool import Pool
 
 from .conftest import PYTHON, HostTcpListener, plain, processes_with
 from .pool_harness import (
@@ -227,3 +229,60 @@ def test_a_crash_does_not_break_the_next_job(pool, listeners, language, crash) -
     for name in LANGUAGES:
         following = job_run(pool, listeners, name, TRIVIAL[name])
         assert (following.exit_code, following.stdout) == (3, f"hello from {name}\n"), following
+
+
+# A Node job runs its sample as an ES module inside a process started from the pool's start-up
+# snapshot: what a reader's `node sample.mjs` does must hold there too (the plain run is the
+# control). Each source ends in a distinct exit code or output.
+AS_NODE_RUNS_IT = [  # (source, what node's error output names, if it fails)
+    ("process.exitCode = 7;\n", ""),
+    ("await new Promise(() => {});\n", ""),  # an unsettled top-level await: node exits 13
+    ("throw new Error('boom');\n", "sample.mjs:1"),
+    (
+        "import os from 'node:os';\nimport { join } from 'path';\n"
+        "const { sep } = await import('node:path');\n"
+        "console.log(typeof os.cpus, typeof join, sep, import.meta.url.endsWith('/sample.mjs'));\n",
+        "",
+    ),
+    ("import './missing.mjs';\n", "ERR_MODULE_NOT_FOUND"),
+]
+
+
+@pytest.mark.parametrize(("source", "named"), AS_NODE_RUNS_IT)
+def test_a_javascript_job_behaves_as_node_runs_the_file(
+    pool, listeners, source, named, tmp_path: Path
+) -> None:
+    sample = tmp_path / "sample.mjs"
+    sample.write_text(source)
+    expected = plain(["node", str(sample)])
+    result = job_run(pool, listeners, "node", source)
+    assert (result.exit_code, result.stdout) == (expected.returncode, expected.stdout), (
+        result,
+        expected,
+    )
+    assert named in expected.stderr and named in result.stderr, (result.stderr, expected.stderr)
+
+
+def test_javascript_jobs_start_from_the_pools_snapshot(pool, listeners) -> None:
+    """Not a silent fall-back to the slower start (`_node_spare.mjs`)."""
+    assert pool.node_snapshot is not None and pool.node_snapshot.is_file()
+    result = job_run(pool, listeners, "node", "console.log(process.execArgv.join(' '));\n")
+    assert f"--snapshot-blob {pool.node_snapshot}" in result.stdout, result
+
+
+def test_without_a_snapshot_javascript_jobs_start_from_the_spare_module(
+    listeners, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Pool, "_build_node_snapshot", lambda self: None)
+    with Pool(
+        project=PROJECT,
+        limits=Limits(timeout=20),
+        on_listen=listeners.on_listen,
+        require=True,
+        workers=1,
+        languages=("node",),
+    ) as fallback:
+        result = job_run(fallback, listeners, "node", TRIVIAL["node"])
+        assert (result.exit_code, result.stdout) == (3, "hello from node\n"), result
+        shown = job_run(fallback, listeners, "node", "console.log(process.argv.at(-1));\n")
+        assert shown.stdout.strip().endswith("sample.mjs"), shown
