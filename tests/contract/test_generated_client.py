@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib
 import re
-import socket
 import subprocess
 import sys
 import typing
@@ -55,26 +54,6 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
         sys.path.remove(str(out))
         for name in [n for n in sys.modules if n.split(".")[0] == PACKAGE]:
             del sys.modules[name]
-
-
-@pytest.fixture(scope="module")
-def mock() -> Iterator[str]:
-    """`make mock`: the fake with the page's fixture state, on a free port."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "vinr_docs.fake", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None and "fake VINR API on" in server.stdout.readline()
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def example_of(op: Operation, name: str) -> Any:

@@ -14,6 +14,7 @@ from engine_helpers import SPEC, fake_api, shared_state
 
 from derived import SPEC as DERIVED_SPEC
 from derived import acting, behaviour, raw, resource
+from servers import make_mock
 from vinr_docs.fake import ApiRules, FakeApi, FakeServer, FixtureError, Session
 from vinr_docs.fake.app import IDEMPOTENCY_WINDOW
 from vinr_docs.fake.plan import PlanError
@@ -205,7 +206,19 @@ def test_missing_or_wrong_key_gives_the_documented_401(call: Client, key: str | 
             "POST",
             UPDATE_AT,
             {"data": {"default_payment_method": "pm_nope"}},
+            (409, "reference_missing", "default_payment_method"),
+        ),
+        (
+            "POST",
+            UPDATE_AT,
+            {"data": {"default_payment_method": "card_1"}},
             (400, "parameter_invalid", "default_payment_method"),
+        ),
+        (
+            "GET",
+            LIST.path,
+            {"params": {"starting_after": MISSING_ID}},
+            (404, "resource_missing", "starting_after"),
         ),
         ("GET", LIST.path, {"params": {"limit": 0}}, (400, "parameter_invalid", "limit")),
         ("GET", LIST.path, {"params": {"limit": "ten"}}, (400, "parameter_invalid", "limit")),
@@ -375,41 +388,13 @@ def test_a_crash_in_a_handler_is_a_500_and_a_fake_bug(
     )
 
 
-def test_make_mock_serves_the_fake_with_the_page_state(tmp_path) -> None:  # noqa: ANN001
-    import socket
-    import subprocess
-    import sys
-    import time
-
-    from engine_helpers import ROOT
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "vinr_docs.fake", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert "fake VINR API on http://127.0.0.1" in server.stdout.readline()
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                reply = requests.get(f"http://127.0.0.1:{port}{LIST.path}", headers=KEY, timeout=2)
-                break
-            except requests.ConnectionError:
-                assert time.monotonic() < deadline
-                time.sleep(0.1)
-        ids = [c["id"] for c in reply.json()["data"]]
-        assert ids == [
-            c["id"]
-            for c in sorted(shared_state()[COLLECTION], key=lambda c: (c["created"], c["id"]))
-        ]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+def test_make_mock_serves_the_fake_with_the_page_state() -> None:
+    with make_mock() as url:
+        reply = requests.get(f"{url}{LIST.path}", headers=KEY, timeout=5)
+    ids = [c["id"] for c in reply.json()["data"]]
+    assert ids == [
+        c["id"] for c in sorted(shared_state()[COLLECTION], key=lambda c: (c["created"], c["id"]))
+    ]
 
 
 def test_expanding_the_same_field_twice_expands_it_once(call: Client) -> None:

@@ -3,18 +3,14 @@ the file re-verifies and brings the clean page back."""
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from derived import acting, call_line, page_of, response_field
+from servers import fetch, mkdocs_serve, wait_for
 from vinr_docs.markdown.render import slug
 
 pytestmark = pytest.mark.slow
@@ -28,59 +24,19 @@ RESPONSE = f"snippets/{FOLDER}/response.json"
 FIELD, GOOD, BAD = response_field(FOLDER)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as reply:
-            return reply.read().decode()
-    except OSError:
-        return None
-
-
-def wait_for(
-    condition: Callable[[], bool], what: str, server: subprocess.Popen, timeout: float = 60
-) -> None:
-    """Poll until `condition()` holds; fail if the server died or time ran out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, f"mkdocs serve exited while waiting for {what}"
-        if condition():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}")
-
-
 @pytest.fixture
 def served(project_copy: Path, tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen]]:
     """A copy of the project with a broken response, served by `mkdocs serve` on a free port."""
     project = project_copy
     response = project / RESPONSE
     response.write_text(response.read_text().replace(GOOD, BAD))
-    port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    try:
-        yield project, f"http://127.0.0.1:{port}/{PAGE}", server
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+    with mkdocs_serve(project, tmp_path / "serve.log") as (url, server):
+        yield project, url + PAGE, server
 
 
 def test_serve_shows_the_error_and_recovers_after_the_fix(served, tmp_path: Path) -> None:
     project, url, server = served
-    wait_for(lambda: BANNER in (fetch(url) or ""), "the error on the page", server)
+    wait_for(lambda: BANNER in fetch(url), "the error on the page", server)
     page = fetch(url) or ""
     assert RESPONSE in page and f"snippets/{FOLDER}/python.py:{call_line(OP)}" in page
     # the report also sits right above the failing sample block, not only at the top
@@ -95,4 +51,4 @@ def test_serve_shows_the_error_and_recovers_after_the_fix(served, tmp_path: Path
     # Broken again (a value the schema allows: an id off its pattern is now a bad input file,
     # reported before any sample runs, which tests/contract covers).
     response.write_text(response.read_text().replace(GOOD, BAD))
-    wait_for(lambda: BANNER in (fetch(url) or ""), "the error after breaking it again", server)
+    wait_for(lambda: BANNER in fetch(url), "the error after breaking it again", server)

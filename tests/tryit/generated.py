@@ -187,9 +187,14 @@ class Generator:
                 parts["body"] = {}
                 return None, [{**self.request(op, name, **parts), "body": ""}]
             return None, [self.request(op, name, **parts)]
-        if code == "resource_missing":
+        if code in ("resource_missing", "reference_missing"):
             missing = re.findall(r"[A-Za-z]+_[A-Za-z0-9]+", message)
-            parts["id"] = missing[-1] if missing else "missing_0000"
+            absent = missing[-1] if missing else "missing_0000"
+            if param == self.path_param(op):
+                parts["id"] = absent
+            else:  # a reference field or a cursor naming no object
+                where = "body" if param in op.body_names() else "query"
+                parts[where] = {**parts[where], param: absent}
             return None, [self.request(op, name, **parts)]
         if code == "idempotency_key_in_use":
             key = re.findall(r"Idempotency-Key (\S+) was", message)[0]
@@ -219,34 +224,14 @@ class Generator:
             ids = [o["id"] for o in self.items(paging["resource"])] or ["x"]
             parts["query"] = {paging["after"]: ids[0], paging["before"]: ids[-1]}
             return None, [self.request(op, name, **parts)]
-        if paging is not None and param in (paging["after"], paging["before"]):
-            parts["query"] = {param: "missing_0000"}
-            return None, [self.request(op, name, **parts)]
         if param is not None and param.lower() == IDEMPOTENCY_HEADER.lower():
             return None, [self.request(op, name, **parts, headers={IDEMPOTENCY_HEADER: ""})]
-        refs = {
-            f: t for s in self.steps(op) if s["op"] == "check_refs" for f, t in s["fields"].items()
-        }
-        finds = [s for s in self.steps(op) if s["op"] == "find" and s["missing"] == "invalid"]
-        if param in refs or any(s["id"].get("param") == param for s in finds):
-            value = self.refusing_value(op.schema_of(param)) or "pm_missing0"
-            if not re.fullmatch(op.schema_of(param).get("pattern", ".*"), value):
-                value = "pm_missing0"
-            where = "body" if param in op.body_names() else "query"
-            parts[where] = {**parts[where], param: self.absent_id(op.schema_of(param))}
-            return None, [self.request(op, name, **parts)]
         value = self.refusing_value(op.schema_of(param or ""))
         if value is None:
             return None
         where = "body" if param in op.body_names() else "query"
         parts[where] = {**parts[where], param: value}
         return None, [self.request(op, name, **parts)]
-
-    def absent_id(self, schema: dict[str, Any]) -> str:
-        """An id its pattern accepts that no object has."""
-        pattern = schema.get("pattern", "")
-        prefix = re.match(r"\^([A-Za-z]+_)", pattern)
-        return (prefix.group(1) if prefix else "x_") + "missing0"
 
     def refusing_value(self, schema: dict[str, Any]) -> Any:
         """A value the schema refuses (as sent on the wire)."""

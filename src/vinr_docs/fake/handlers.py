@@ -71,10 +71,7 @@ def _find(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
     found = ctx.collection(step["resource"]).get(key)
     if found is None:
         param = step["id"].get("param")
-        if step["missing"] == "invalid":
-            operation = ctx.rules.operations[ctx.operation]
-            raise ctx.rules.invalid(operation, param)
-        raise ctx.rules.error("resource_missing", param, id=key, resource=step["resource"])
+        raise ctx.rules.error(step["missing"], param, id=key, resource=step["resource"])
     ctx.bound[step["as"]] = found
     ctx.bound[f"{step['as']}:resource"] = step["resource"]
 
@@ -83,7 +80,7 @@ def _check_refs(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> N
     for name, target in step["fields"].items():
         sent = values.get(name)
         if sent is not None and sent not in ctx.collection(target):
-            raise ctx.rules.invalid(ctx.rules.operations[ctx.operation], name)
+            raise ctx.rules.error(step["missing"], name, id=sent, resource=target)
 
 
 def _holds(ctx: Context, when: dict[str, Any], values: dict[str, Any]) -> bool:
@@ -179,10 +176,9 @@ def _page(ctx: Context, step: dict[str, Any], values: dict[str, Any]) -> None:
     if step["scope"] is not None:
         wanted = ctx.value(step["scope"]["value"], values)
         items = {k: v for k, v in items.items() if v.get(step["scope"]["field"]) == wanted}
-    operation = ctx.rules.operations[ctx.operation]
     for name, cursor in ((step["after"], after), (step["before"], before)):
-        if cursor and cursor not in items:
-            raise ctx.rules.invalid(operation, name)
+        if cursor and cursor not in items:  # no such object (or none in the list's scope)
+            raise ctx.rules.error(step["missing"], name, id=cursor, resource=step["resource"])
     ordered = sorted(items.values(), key=lambda o: tuple(o[k] for k in step["order"]))
     ids = [o["id"] for o in ordered]
     if after:

@@ -56,6 +56,11 @@ PAST = {
     "detach": "detached",
 }
 MATCHES = ("exact", "case_insensitive")
+# The x-vinr-errors codes for an id that names no object (with `param`): in the URL (the path,
+# a list cursor) and in a field of the body (`default_payment_method`, attach's
+# `payment_method`). Such a request is well formed (a schema cannot say "must exist"): not a 400.
+MISSING = "resource_missing"
+REFERENCE_MISSING = "reference_missing"
 EXAMPLE = "e.g. `x-vinr-behaviour: {retrieve: customer}` (kinds: " + ", ".join(KINDS) + ")"
 
 
@@ -275,18 +280,18 @@ class _Op:
             return []
         return [{"op": "emit", "type": event_type, "object": bind, "previous": kind == "update"}]
 
-    def find(self, param: str, resource: str, bind: str, missing: str = "resource_missing") -> dict:
+    def find(self, param: str, resource: str, bind: str) -> dict:
         return {
             "op": "find",
             "resource": resource,
             "id": {"param": param},
             "as": bind,
-            "missing": missing,
+            "missing": REFERENCE_MISSING if param in self.body else MISSING,
         }
 
     def check_refs(self) -> list[dict[str, Any]]:
         refs = {f: t for f, t in self.resource["references"].items() if f in self.body}
-        return [{"op": "check_refs", "fields": refs}] if refs else []
+        return [{"op": "check_refs", "fields": refs, "missing": REFERENCE_MISSING}] if refs else []
 
     def refuse(self, declared: dict[str, Any], bound: dict[str, str]) -> list[dict[str, Any]]:
         rules = declared.get("refuse", [])
@@ -385,7 +390,7 @@ class _Op:
         parent_id = {"var": "parent", "field": "id"}
         return [
             self.find(self.id_param("attach"), parent, "parent"),
-            self.find(source, self.name, "it", "invalid"),
+            self.find(source, self.name, "it"),
             *self.refuse(declared, {"parent": "parent"}),
             {"op": "set", "var": "it", "field": link, "value": parent_id},
             *self.event("attach"),
@@ -461,6 +466,7 @@ class _Op:
                 "limit": paging["limit"],
                 "default_limit": default,
                 "combined_message": self.combined(paging),
+                "missing": MISSING,
                 "filters": filters,
                 "scope": scope,
             }

@@ -89,8 +89,15 @@ function tick(session) {
 
 function handle(api, session, request) {
   const raw = wire(request);
+  const sent = raw.method.toUpperCase();
+  if (sent === "HEAD") raw.method = "GET"; // answered as GET; the HTTP layer drops the body
   const found = route(api.routes, raw);
   if (!found) {
+    const allowed = allowedMethods(api.routes, raw.path);
+    if (allowed.length > 0) { // the URL exists, the method does not (RFC 9110 15.5.6)
+      const error = apiError(api.config, "method_not_allowed", null, null, { method: sent });
+      return reply(error.status, error.body, { Allow: allowed.join(", ") }, null, []);
+    }
     const body = fill(api.config.unknownRoute, { "{method}": raw.method, "{path}": raw.path });
     return reply(404, body, {}, null, [problem("route_unknown",
       `no operation in ${api.config.source} serves ${raw.method} ${raw.path}`)]);
@@ -141,15 +148,38 @@ function answer(api, session, operation, pathValues, raw, headers) {
   return result;
 }
 
-/** The request as the fake sees it: method, path, raw query and body strings, headers. */
+/** The request as the fake sees it: method, path, raw query and body strings, headers. A body
+ * may arrive as bytes (an HTTP server's): bytes that are not UTF-8 make the request malformed. */
 function wire({ method = "GET", path = "/", query = "", headers = {}, body = "" }) {
+  let text = body;
+  let malformed = false;
+  if (body instanceof Uint8Array) {
+    malformed = !utf8(body);
+    text = new TextDecoder().decode(body);
+  }
   return {
     method: String(method),
     path: String(path),
     query: typeof query === "string" ? query : new URLSearchParams(query).toString(),
     headers: { ...headers },
-    body: typeof body === "string" ? body : new URLSearchParams(body).toString(),
+    body: typeof text === "string" ? text : new URLSearchParams(text).toString(),
+    malformed,
   };
+}
+
+function utf8(bytes) {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** rules.ApiRules._pairs: each run of %XX escapes must be UTF-8 (`%E9` alone is not). */
+function escapesAreUtf8(text) {
+  return (text.match(/(?:%[0-9A-Fa-f]{2})+/g) ?? []).every((run) =>
+    utf8(Uint8Array.from(run.slice(1).split("%"), (hex) => parseInt(hex, 16))));
 }
 
 function reply(status, body, headers, operationId, problems) {
@@ -193,6 +223,14 @@ function pattern(path) {
   return { regex: new RegExp(`^${source}$`), names };
 }
 
+// The methods an `Allow` header lists, in rules.HTTP_METHODS' order (HEAD wherever GET is).
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+function allowedMethods(routes, path) {
+  const methods = HTTP_METHODS.filter((method) => route(routes, { method, path }));
+  return methods.includes("GET") ? [...methods, "HEAD"] : methods;
+}
+
 function route(routes, raw) {
   // As rules.ApiRules._find: a path with an empty segment (`/v1/customers//payment_methods`)
   // is no URL of the API, whatever the route patterns would match.
@@ -224,6 +262,9 @@ function checkRequest(config, operation, pathValues, raw) {
   if (raw.body && !isForm) {
     if (operation.body) throw apiError(config, "content_type_unsupported");
     throw apiError(config, "parameter_invalid", null, config.form.message);
+  }
+  if (!escapesAreUtf8(raw.query) || (raw.body && (raw.malformed || !escapesAreUtf8(raw.body)))) {
+    throw apiError(config, "request_malformed");
   }
   const query = pairs(raw.query);
   const form = raw.body && isForm ? pairs(raw.body) : [];
@@ -484,9 +525,7 @@ const STEPS = {
     const key = valueOf(ctx, step.id, values);
     const found = collection(ctx, step.resource).get(key);
     if (!found) {
-      const param = step.id.param ?? null;
-      if (step.missing === "invalid") throw invalid(ctx.config, ctx.operation, param);
-      throw apiError(ctx.config, "resource_missing", param, null,
+      throw apiError(ctx.config, step.missing, step.id.param ?? null, null,
         { id: key, resource: step.resource });
     }
     bind(ctx, step.as, found, step.resource);
@@ -495,7 +534,7 @@ const STEPS = {
     for (const [name, target] of Object.entries(step.fields)) {
       const sent = values[name];
       if (sent !== undefined && sent !== null && !collection(ctx, target).has(sent)) {
-        throw invalid(ctx.config, ctx.operation, name);
+        throw apiError(ctx.config, step.missing, name, null, { id: sent, resource: target });
       }
     }
   },
@@ -571,7 +610,10 @@ const STEPS = {
       items = new Map([...items].filter(([, v]) => equal(v[step.scope.field], wanted)));
     }
     for (const [name, cursor] of [[step.after, after], [step.before, before]]) {
-      if (cursor && !items.has(cursor)) throw invalid(ctx.config, ctx.operation, name);
+      if (cursor && !items.has(cursor)) { // no such object (or none in the list's scope)
+        throw apiError(ctx.config, step.missing, name, null,
+          { id: cursor, resource: step.resource });
+      }
     }
     const compare = (a, b) => {
       for (const key of step.order) {
