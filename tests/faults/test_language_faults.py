@@ -12,13 +12,25 @@ import pytest
 import yaml
 from fault_helpers import edit, result_of, text, verify_folder
 
+from derived import SNIPPETS, SPEC, acting, raw, request_schema, variants
 from vinr_docs import spec as spec_module
 from vinr_docs.engine import Settings, verify
 from vinr_docs.engine.pipeline import discover_samples
 from vinr_docs.engine.report import render_result
 
 pytestmark = pytest.mark.slow
-CREATE = "snippets/customers/create"
+
+# The faults are made in the spec's first create operation's samples, with its documented body.
+OPERATION = acting("create")
+FOLDER = OPERATION.sample_folder
+CREATE = f"snippets/{FOLDER}"
+BODY: dict = next(iter(raw(OPERATION)["requestBody"]["content"].values()))["example"]
+RESOURCE = raw(OPERATION)["x-vinr-behaviour"]["create"]
+# A body field curl must --data-urlencode (its example holds a `+`), and one of free text.
+ENCODED = next(k for k, v in BODY.items() if "+" in str(v))
+FREE = next(k for k in BODY if not {"pattern", "format"} & request_schema(OPERATION, k).keys())
+INVALID = request_schema(OPERATION, ENCODED)["x-vinr-invalid"].replace("{param}", ENCODED)
+UNAUTHORIZED = next(code for code, error in SPEC.errors.items() if error.status == 401)
 
 
 def failing(report, language_file: str) -> str:  # noqa: ANN001
@@ -71,46 +83,56 @@ def test_misspelled_client_name_says_which_x_vinr_sdk_to_fix(
 
 
 def test_wrong_parameter_in_ruby_rb(project_copy: Path) -> None:
-    edit(project_copy, f"{CREATE}/ruby.rb", lambda s: s.replace("phone:", "telephone:"))
-    out = failing(verify_folder(project_copy, "customers/create"), "ruby.rb")
-    assert "✗ snippets/customers/create/ruby.rb" in out
-    assert "Received unknown parameter: telephone." in out
-    assert "POST /v1/customers" in out and "→ 400" in out
+    edit(project_copy, f"{CREATE}/ruby.rb", lambda s: s.replace(f"{ENCODED}:", f"{ENCODED}_x:"))
+    out = failing(verify_folder(project_copy, FOLDER), "ruby.rb")
+    assert f"✗ {CREATE}/ruby.rb" in out
+    assert f"Received unknown parameter: {ENCODED}_x." in out
+    assert f"{OPERATION.method} {OPERATION.path}" in out and "→ 400" in out
 
 
 @pytest.mark.parametrize(
     "fault,expected",
     [
         (
-            lambda s: s.replace("/v1/customers ", "/v1/customer "),
-            "no operation in docs/openapi.yaml serves POST /v1/customer",
+            lambda s: s.replace(f"{OPERATION.path} ", f"{OPERATION.path[:-1]} "),
+            f"no operation in docs/openapi.yaml serves {OPERATION.method} {OPERATION.path[:-1]}",
         ),
-        (lambda s: s.replace('  -H "X-Api-Key: $VINR_SECRET_KEY" \\\n', ""), "api_key_invalid"),
+        (lambda s: s.replace('  -H "X-Api-Key: $VINR_SECRET_KEY" \\\n', ""), UNAUTHORIZED),
         (
-            lambda s: s.replace("--data-urlencode phone=+14155552671", "-d phone=+14155552671"),
-            "phone must be in E.164 format",
+            lambda s: s.replace(
+                f"--data-urlencode {ENCODED}={BODY[ENCODED]}", f"-d {ENCODED}={BODY[ENCODED]}"
+            ),
+            INVALID,
         ),
     ],
+    ids=["path", "key", "encoding"],
 )
 def test_broken_curl_sample(project_copy: Path, fault, expected: str) -> None:  # noqa: ANN001
     edit(project_copy, f"{CREATE}/curl.sh", fault)
-    out = failing(verify_folder(project_copy, "customers/create"), "curl.sh")
-    assert "✗ snippets/customers/create/curl.sh" in out and expected in out
+    out = failing(verify_folder(project_copy, FOLDER), "curl.sh")
+    assert f"✗ {CREATE}/curl.sh" in out and expected in out
 
 
 def test_a_tab_sending_another_value_is_named_with_the_value(project_copy: Path) -> None:
-    edit(project_copy, f"{CREATE}/node.js", lambda s: s.replace("'Jenny Rosen'", "'Jenny'"))
-    report = verify_folder(project_copy, "customers/create")
+    value = str(BODY[FREE])
+    other = value[: max(1, len(value) // 2)]
+    edit(project_copy, f"{CREATE}/node.js", lambda s: s.replace(f"'{value}'", f"'{other}'"))
+    report = verify_folder(project_copy, FOLDER)
     out = failing(report, "node.js")
     assert (
-        "snippets/customers/create/node.js sends name='Jenny' but curl.sh, python.py and "
-        "ruby.rb send name='Jenny Rosen'"
+        f"{CREATE}/node.js sends {FREE}='{other}' but curl.sh, python.py and "
+        f"ruby.rb send {FREE}='{value}'"
     ) in out
     assert result_of(report, "python.py").ok
 
 
 def test_an_edited_error_body_in_the_spec_is_not_what_any_sample_gets(project_copy: Path) -> None:
-    message = "phone must be in E.164 format, e.g. +14155552671."
+    message = INVALID
+    producer = next(
+        folder
+        for folder in variants(OPERATION)
+        if message in (folder / "response.json").read_text(encoding="utf-8")
+    )
     spec = spec_module.load(project_copy / "docs/openapi.yaml")
     documenting = next(
         op.id
@@ -120,29 +142,29 @@ def test_an_edited_error_body_in_the_spec_is_not_what_any_sample_gets(project_co
     edit(
         project_copy,
         "docs/openapi.yaml",
-        lambda s: s.replace(message, "phone must be in E.164 format.", 1),
+        lambda s: s.replace(message, message[:-1] + " (edited).", 1),
     )
     report = verify(
         Settings.for_project(project_copy, use_cache=False),
         lambda s: s.operation == documenting,
     )
     assert not report.ok  # the page's error JSON no longer matches what the samples receive
-    assert "create-invalid-phone" in text(report)
+    assert producer.name in text(report)
 
 
 def test_an_edited_event_payload_fails_the_operation_that_emits_it(project_copy: Path) -> None:
+    event = f"{RESOURCE}.created"
+    payload = f"snippets/events/{event}.json"
+    created = json.loads((SNIPPETS.parent / payload).read_text())["created"]
     edit(
         project_copy,
-        "snippets/events/customer.created.json",
-        lambda s: s.replace('"created": 1716300000', '"created": 1716300999', 1),
+        payload,
+        lambda s: s.replace(f'"created": {created}', f'"created": {created + 999}', 1),
     )
-    report = verify_folder(project_copy, "customers/create")
+    report = verify_folder(project_copy, FOLDER)
     out = failing(report, "python.py")
-    assert (
-        "the customer.created event differs from the documented payload "
-        "(snippets/events/customer.created.json)" in out
-    )
-    assert '+  "created": 1716300000,' in out
+    assert f"the {event} event differs from the documented payload ({payload})" in out
+    assert f'+  "created": {created},' in out
 
 
 def test_renaming_a_field_in_the_spec_fails_every_sample_and_response_using_it(
@@ -150,29 +172,31 @@ def test_renaming_a_field_in_the_spec_fails_every_sample_and_response_using_it(
 ) -> None:
     spec_path = project_copy / "docs/openapi.yaml"
     spec = yaml.safe_load(spec_path.read_text())
-    customer = spec["components"]["schemas"]["Customer"]
-    customer["properties"] = {
-        ("email_address" if k == "email" else k): v for k, v in customer["properties"].items()
+    schema = spec["components"]["schemas"][spec["x-vinr-resources"][RESOURCE]["schema"]]
+    field = next(k for k in schema["required"] if k in BODY)  # a field the create call sends
+    renamed = f"{field}_renamed"
+    schema["properties"] = {
+        (renamed if k == field else k): v for k, v in schema["properties"].items()
     }
-    customer["required"] = [("email_address" if k == "email" else k) for k in customer["required"]]
+    schema["required"] = [(renamed if k == field else k) for k in schema["required"]]
     spec_path.write_text(yaml.safe_dump(spec, sort_keys=False))
     report = verify(Settings.for_project(project_copy, use_cache=False))
     failed = {r.label for r in report.failures}
-    # every sample whose documented reply contains a customer with "email" must fail
+    # every sample whose documented reply contains an object with the field must fail
     expected = {
         r.label
         for r in report.results
         if re.search(
-            r'"email":', (r.sample.response.read_text() if r.sample.response.is_file() else "")
+            rf'"{field}":', (r.sample.response.read_text() if r.sample.response.is_file() else "")
         )
     }
-    assert expected, "the content has no customer with an email"
+    assert expected, f"the content has no object with {field}"
     assert expected <= failed, sorted(expected - failed)
     for result in report.failures:
         if result.label in expected:
             rendered = render_result(result)
             assert (
-                "email" in rendered
+                field in rendered
                 and str(result.sample.response.name) in rendered
                 or "fixture" in rendered
             )
@@ -180,28 +204,29 @@ def test_renaming_a_field_in_the_spec_fails_every_sample_and_response_using_it(
 
 def test_malformed_response_json_names_file_line_and_column(project_copy: Path) -> None:
     edit(project_copy, f"{CREATE}/response.json", lambda s: s.replace('"id":', '"id"'))
-    out = failing(verify_folder(project_copy, "customers/create"), "python.py")
-    assert re.search(r"snippets/customers/create/response\.json:2:\d+: malformed JSON", out)
+    out = failing(verify_folder(project_copy, FOLDER), "python.py")
+    assert re.search(rf"{re.escape(CREATE)}/response\.json:2:\d+: malformed JSON", out)
 
 
 def test_unusable_fixture_names_the_state_file(project_copy: Path) -> None:
     edit(project_copy, f"{CREATE}/state.json", lambda s: s.replace('"now"', '"when"'))
-    out = failing(verify_folder(project_copy, "customers/create"), "python.py")
+    out = failing(verify_folder(project_copy, FOLDER), "python.py")
     assert "its state fixture is unusable: unknown key 'when'" in out
-    assert "snippets/customers/create/state.json" in out
+    assert f"{CREATE}/state.json" in out
 
 
 def test_documented_response_edit_fails_every_language(project_copy: Path) -> None:
     edit(
         project_copy,
         f"{CREATE}/response.json",
-        lambda s: s.replace('"Jenny Rosen"', '"Jenny Rosn"'),
+        lambda s: s.replace(json.dumps(BODY[FREE]), json.dumps(f"{BODY[FREE]}x")),
     )
-    report = verify_folder(project_copy, "customers/create")
+    report = verify_folder(project_copy, FOLDER)
     for result in report.results:
         out = render_result(result)
-        assert not result.ok and '-  "name": "Jenny Rosn",' in out, result.label
-    assert json.loads((project_copy / CREATE / "response.json").read_text())["name"] == "Jenny Rosn"
+        assert not result.ok and f'-  "{FREE}": "{BODY[FREE]}x",' in out, result.label
+    edited = json.loads((project_copy / CREATE / "response.json").read_text())
+    assert edited[FREE] == f"{BODY[FREE]}x"
 
 
 # The clients' recorders wrap the operations the clients were built with. A recorder that misses
