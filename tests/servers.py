@@ -1,5 +1,6 @@
-"""Servers the tests start as processes: `make mock` (the Python fake), the in-page mock behind
-its Node HTTP wrapper, and `mkdocs serve`; each on a free loopback port, stopped afterwards.
+"""Processes the tests start: `make mock` (the Python fake), the in-page mock behind its Node
+HTTP wrapper and `mkdocs serve`, each on a free loopback port and stopped afterwards; and
+`mkdocs build` of a project copy.
 
 Import it as `from servers import …` (tests/ is on sys.path through tests/conftest.py).
 """
@@ -71,6 +72,19 @@ def wait_for(
             return
         time.sleep(0.2)
     pytest.fail(f"timed out waiting for {what}")
+
+
+def mkdocs_build(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` WITHOUT --strict: a verification failure or a bad input file must fail
+    the build by itself."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "_site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
 
 
 @contextlib.contextmanager

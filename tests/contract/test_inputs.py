@@ -4,32 +4,19 @@ and one build names every file that disagrees with the spec (not only the first)
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from servers import mkdocs_build as build
 from vinr_docs.languages import BY_FILE, RESPONSE_FILE, STATE_FILE
 from vinr_docs.spec import load
 
 pytestmark = pytest.mark.slow
-
-
-def build(project: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` (not --strict): a bad input must fail it by itself."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "_site")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
 
 
 def failed_cleanly(result: subprocess.CompletedProcess[str]) -> str:

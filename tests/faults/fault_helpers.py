@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from conftest import edit_file
+from servers import mkdocs_build as build  # noqa: F401 - the fault tests import it from here
 from vinr_docs.engine import Report, Settings, verify
 from vinr_docs.engine.report import render_result
 
@@ -32,15 +30,3 @@ def result_of(report: Report, language_file: str):  # noqa: ANN201 - SampleResul
 def text(report: Report) -> str:
     """Everything the report says, as the build log would show it."""
     return "\n\n".join([report.render(), *(render_result(r) for r in report.results)])
-
-
-def build(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` WITHOUT --strict: verification failures must fail the build by themselves."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "_site")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-    )
