@@ -1,7 +1,9 @@
 """HTTP edges in both mocks: `make mock` and the in-page mock (the page's bundled module behind
 tests/contract/mock_server.mjs) give the same documented JSON answer to an undeclared method
-(405 with `Allow`), to HEAD (GET's answer without its body) and to a percent escape that is not
-UTF-8 (`%E9`) in the query or the form body. Operations and paths come from the spec."""
+(405 with `Allow`), to HEAD (GET's answer without its body), to a percent escape that is not
+UTF-8 (`%E9`) in the query or the form body, to a form body whose bytes are not UTF-8, and to
+`%E9` in a path id (decoded with U+FFFD, as Python's unquote: no such object). Operations and
+paths come from the spec."""
 
 from __future__ import annotations
 
@@ -27,14 +29,13 @@ KEY = {"X-Api-Key": PLACEHOLDER_KEY}
 NOT_UTF8 = "%E9"  # é in Latin-1: a byte that starts no UTF-8 sequence
 
 
-def example_path(op: Operation) -> str:
-    """The path with each path parameter's documented example."""
-    operation = RULES.operations[op.id]
-    for (where, name), param in operation.parameters.items():
+def example_path(op: Operation, suffix: str = "") -> str:
+    """The path with each path parameter's documented example (+ `suffix`)."""
+    path = op.path
+    for (where, name), param in RULES.operations[op.id].parameters.items():
         if where == "path":
-            op_path = op.path.replace("{" + name + "}", str(param["example"]))
-            return op_path
-    return op.path
+            path = path.replace("{" + name + "}", f"{param['example']}{suffix}")
+    return path
 
 
 def edge_requests() -> Iterator[tuple[str, dict[str, Any], tuple[int, str | None]]]:
@@ -59,6 +60,12 @@ def edge_requests() -> Iterator[tuple[str, dict[str, Any], tuple[int, str | None
             request = {"method": op.method, "target": target, "headers": headers}
             request["body"] = f"{name}={NOT_UTF8}".encode()
             yield f"{op.method} {op.path} body {NOT_UTF8}", request, (400, "request_malformed")
+            raw_bytes = {**request, "body": f"{name}=".encode() + bytes([0xE9])}
+            yield f"{op.method} {op.path} body byte E9", raw_bytes, (400, "request_malformed")
+        if op.method == "GET" and example_path(op) != op.path:
+            path = example_path(op, suffix=NOT_UTF8)
+            request = {"method": op.method, "target": path, "headers": KEY, "body": None}
+            yield f"{op.method} {op.path} path {NOT_UTF8}", request, (404, "resource_missing")
         query = [p.name for p in op.parameters if p.location == "query"]
         if query:
             request = {"method": op.method, "target": f"{target}?{query[0]}={NOT_UTF8}"}
