@@ -206,6 +206,41 @@ def test_samples_and_error_bodies_live_in_the_code_pane(
                 assert len(bodies) == len(statuses), f"{path} operation {i}: variants share a body"
 
 
+# Rows of each visible tab-label strip, and whether every label can be reached where it overflows.
+TAB_ROWS = """() => [...document.querySelectorAll('.md-content .tabbed-labels')]
+  .filter(strip => strip.getClientRects().length)
+  .map(strip => {
+    const labels = [...strip.children].filter(l => l.getClientRects().length);
+    const rows = new Set(labels.map(l => Math.round(l.getBoundingClientRect().top + strip.scrollTop)));
+    const style = getComputedStyle(strip);
+    const overflows = strip.scrollWidth > strip.clientWidth + 1;
+    return {
+      labels: labels.map(l => l.textContent.trim()).join(' · '),
+      rows: rows.size,
+      reachable: !overflows || ['auto', 'scroll'].includes(style.overflowX),
+      right: Math.max(...labels.map(l => l.getBoundingClientRect().right)),
+      box: strip.getBoundingClientRect().right,
+    };
+  })"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, NARROW], ids=["390", "320"])
+@pytest.mark.parametrize("mode", MODES)
+def test_tab_labels_take_at_most_two_rows_on_phones(
+    browser: Browser, site_url: str, references: list[str], viewport: dict[str, int], mode: str
+) -> None:
+    """Languages and response variants (200 · 400 … · 404) stay a strip, not a block of six rows
+    of labels: one scrollable row (or two), every label reachable, none past the screen."""
+    for path in references:
+        with opened(browser, f"{site_url}{path}?detail={mode}", viewport, True) as page:
+            strips = page.evaluate(TAB_ROWS)
+            assert strips, f"{path}: no tab labels"
+            for strip in strips:
+                assert strip["rows"] <= 2, f"{path}: {strip['rows']} rows of tabs: {strip['labels']}"
+                assert strip["reachable"], f"{path}: labels cut off: {strip['labels']}"
+                assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
+
+
 def test_each_object_shows_an_example_beside_its_fields(
     browser: Browser, site_url: str, all_pages: list[str]
 ) -> None:
@@ -659,39 +694,72 @@ def test_nothing_focusable_is_invisible_on_phones(
             assert not hidden, f"{path}: invisible Tab stops:\n" + "\n".join(hidden)
 
 
-def contrast(page: Page, locator: Locator) -> float:
-    return locator.evaluate(
-        """el => {
-          const rgb = c => c.match(/[\\d.]+/g).map(Number);
-          let bg = null;
-          for (let node = el; node && !bg; node = node.parentElement) {
-            const c = rgb(getComputedStyle(node).backgroundColor);
-            if (c.length < 4 || c[3] > 0.9) bg = c;
-          }
-          bg = bg || [255, 255, 255];
-          const fg = rgb(getComputedStyle(el).color);
-          const alpha = (fg[3] ?? 1) * Number(getComputedStyle(el).opacity);
-          const mix = fg.slice(0, 3).map((v, i) => v * alpha + bg[i] * (1 - alpha));
-          const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
-            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-            return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
-          const [a, b] = [lum(mix), lum(bg.slice(0, 3))].sort((x, y) => y - x);
-          return (a + 0.05) / (b + 0.05);
-        }"""
-    )
+# Each visible field link as a reader on a touch screen sees it: the glyph's colour (its opacity
+# and every translucent layer under it composited down to the page) against its actual background,
+# against the text around it (the field's own words), and whether something other than colour
+# (an underline) says it is a link.
+FIELD_LINK_LOOKS = """() => {
+  const rgb = c => c.match(/[\\d.]+/g).map(Number);
+  const over = (top, under) => top.slice(0, 3).map((v, i) => v * (top[3] ?? 1) + under[i] * (1 - (top[3] ?? 1)));
+  const background = el => {
+    const layers = [];
+    for (let node = el; node; node = node.parentElement) {
+      const c = rgb(getComputedStyle(node).backgroundColor);
+      if ((c[3] ?? 1) > 0) layers.push(c);
+      if ((c[3] ?? 1) >= 1) break;
+    }
+    return layers.reverse().reduce((under, layer) => over(layer, under), [255, 255, 255]);
+  };
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ratio = (x, y) => { const [a, b] = [lum(x), lum(y)].sort((p, q) => q - p);
+    return (a + 0.05) / (b + 0.05); };
+  return [...document.querySelectorAll('.vinr-anchor')].filter(a => a.getClientRects().length)
+    .map(a => {
+      const style = getComputedStyle(a), glyph = getComputedStyle(a, '::before');
+      const bg = background(a);
+      const fg = rgb(glyph.color);
+      fg[3] = (fg[3] ?? 1) * Number(style.opacity);
+      const seen = over(fg, bg);
+      const text = over(rgb(getComputedStyle(a.parentElement).color), bg);
+      const line = rgb(glyph.textDecorationColor);
+      return {
+        id: a.parentElement.id,
+        background: ratio(seen, bg),
+        text: ratio(seen, text),
+        underlined: glyph.textDecorationLine.includes('underline') && (line[3] ?? 1) > 0.5
+          && ratio(over(line, bg), bg) >= 3,
+      };
+    });
+}"""
 
 
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_field_links_on_touch_screens_have_4_5_to_1_contrast(
-    browser: Browser, site_url: str, references: list[str], scheme: str
+def test_field_links_on_touch_screens_stand_out(
+    browser: Browser, site_url: str, references: list[str], scheme: str, mode: str
 ) -> None:
+    """On a touch screen (no hover: the "#" is always shown) the glyph reads at 4.5:1 on its
+    background, and is told apart from the field's words: 3:1 against them or an underline
+    (WCAG 1.4.1; the issue measured 1.81:1 against the text in dark mode)."""
     for path in references:
-        with opened(browser, f"{site_url}{path}", PHONE, True, color_scheme=scheme) as page:
-            links = page.locator(".vinr-anchor:visible")
-            assert links.count(), f"{path}: no field link"
-            for k in range(0, links.count(), 3):
-                ratio = contrast(page, links.nth(k))
-                assert ratio >= 4.5, f"{path} ({scheme}): field link {k} at {ratio:.2f}:1"
+        with opened(
+            browser, f"{site_url}{path}?detail={mode}", PHONE, True, color_scheme=scheme
+        ) as page:
+            assert page.evaluate(
+                "matchMedia('(hover: none)').matches && matchMedia('(pointer: coarse)').matches"
+            ), "the phone context does not emulate a touch screen"
+            links = page.evaluate(FIELD_LINK_LOOKS)
+            assert links, f"{path}: no field link"
+            for link in links:
+                assert link["background"] >= 4.5, (
+                    f"{path} ({scheme}) #{link['id']}: {link['background']:.2f}:1 on its background"
+                )
+                assert link["text"] >= 3 or link["underlined"], (
+                    f"{path} ({scheme}) #{link['id']}: {link['text']:.2f}:1 against the text "
+                    "beside it, and nothing but colour marks it as a link"
+                )
 
 
 # ---- 8. Layout across pages ----------------------------------------------------------------------
