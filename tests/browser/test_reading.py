@@ -14,14 +14,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import markdown
 import pytest
+import yaml
 from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import Build, serve_directory
+from conftest import ROOT, Build, reference_sources, serve_directory
 from vinr_docs.engine.report import html_banner
 from vinr_docs.languages import LANGUAGES
+from vinr_docs.markdown.extension import DirectivePreprocessor
 from vinr_docs.reader import PAGE_CONFIG
+from vinr_docs.spec import load as load_spec
 from vinr_docs.tryit.generate import load_config
 
 pytestmark = pytest.mark.browser
@@ -156,6 +160,64 @@ def test_standard_says_what_each_parameter_needs(
                 assert len(words.split()) >= 3, f"{path} {name}: no description: {shown!r}"
 
 
+SPEC = load_spec(ROOT / "docs" / "openapi.yaml")
+
+
+def what_every_request_needs(raw: dict) -> list[str]:
+    """From the spec: each global security scheme's header (or parameter) name and each request
+    body content type."""
+    schemes = raw["components"]["securitySchemes"]
+    names = [schemes[name]["name"] for rule in raw["security"] for name in rule]
+    kinds = {
+        kind
+        for item in raw["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict)
+        for kind in operation.get("requestBody", {}).get("content", {})
+    }
+    return names + sorted(kinds)
+
+
+def test_standard_states_authentication_once_at_the_top_of_every_reference_page(
+    browser: Browser, site_url: str, references: list[str]
+) -> None:
+    needs = what_every_request_needs(SPEC.raw)
+    assert needs, "the spec declares no security scheme"
+    for path in references:
+        with opened(browser, f"{site_url}{path}?detail=standard", W1440) as page:
+            said = page.locator(".md-content__inner > p:has(#authentication)")
+            expect(said).to_have_count(1)
+            expect(said).to_be_visible()
+            for need in needs:
+                expect(said).to_contain_text(need)
+            before = said.evaluate(
+                f"el => !!(el.compareDocumentPosition(document.querySelector('{OPERATION}'))"
+                " & Node.DOCUMENT_POSITION_FOLLOWING)"
+            )
+            assert before, f"{path}: authentication is stated after the first operation"
+
+
+def test_the_authentication_paragraph_is_written_from_the_spec(tmp_path: Path) -> None:
+    """Renaming the key's header in a copy of the spec changes every reference page's text: the
+    paragraph is the spec's, not prose kept on each page."""
+    raw = yaml.safe_load((ROOT / "docs" / "openapi.yaml").read_text(encoding="utf-8"))
+    for scheme in raw["components"]["securitySchemes"].values():
+        scheme["name"] = f"X-Renamed-{scheme['name']}"
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    renamed, original = what_every_request_needs(raw), what_every_request_needs(SPEC.raw)
+    for source in reference_sources().values():
+        lines = source.read_text(encoding="utf-8").splitlines()
+        md = markdown.Markdown()
+        out = DirectivePreprocessor(md, str(spec), str(ROOT / "snippets")).run(lines)
+        said = [line for line in out if "{ #authentication }" in line]
+        assert len(said) == 1, f"{source.name}: {len(said)} authentication paragraphs"
+        for new, old in zip(renamed, original, strict=True):
+            assert new in said[0], f"{source.name}: {new} not said: {said[0]}"
+            if new != old:
+                assert f"`{old}`" not in said[0], f"{source.name}: still says {old}"
+
+
 def test_advanced_never_lists_a_parameter_twice(
     browser: Browser, site_url: str, references: list[str]
 ) -> None:
@@ -276,6 +338,45 @@ def test_each_object_shows_an_example_beside_its_fields(
                 assert item["code"] >= item["right"], f"{path}: object {i}: example not beside"
                 checked += 1
     assert checked, "no object section found on any page"
+
+
+EVENT_TYPES = [hook.name for hook in SPEC.webhooks]
+# Every shown JSON block that is an event payload (its "type" is one of the spec's webhooks): is
+# it in a code pane, and where it starts against the text pane beside it.
+PAYLOADS = """(types) => [...document.querySelectorAll('.md-content pre')]
+  .filter(pre => pre.getClientRects().length)
+  .map(pre => { try { return [pre, JSON.parse(pre.innerText)]; } catch { return null; } })
+  .filter(pair => pair && types.includes(pair[1]?.type))
+  .map(([pre, payload]) => {
+    const pane = pre.closest('[class*="__code"]');
+    const text = pane && pane.parentElement.querySelector(':scope > [class*="__text"]');
+    return {type: payload.type, left: pre.getBoundingClientRect().left,
+            textRight: text ? text.getBoundingClientRect().right : null};
+  })"""
+
+
+def test_event_payloads_sit_beside_what_they_document(
+    browser: Browser, site_url: str, all_pages: list[str]
+) -> None:
+    """An event's payload is in the code pane beside its description (the Events page) or beside
+    the section listing an object's events (a reference page), never stacked in the text."""
+    shown: set[str] = set()
+    for path in all_pages:
+        with opened(browser, f"{site_url}{path}?detail=advanced", W1440) as page:
+            for tab in page.locator(".md-content .tabbed-labels > label").all():
+                if tab.inner_text().strip() in EVENT_TYPES and tab.is_visible():
+                    tab.click()  # every payload tab shown once
+                    for payload in page.evaluate(PAYLOADS, EVENT_TYPES):
+                        where = f"{path}: the {payload['type']} payload"
+                        assert payload["textRight"] is not None, f"{where} is not in a code pane"
+                        assert payload["left"] >= payload["textRight"], f"{where} is not beside"
+                        shown.add(payload["type"])
+            for payload in page.evaluate(PAYLOADS, EVENT_TYPES):
+                where = f"{path}: the {payload['type']} payload"
+                assert payload["textRight"] is not None, f"{where} is not in a code pane"
+                assert payload["left"] >= payload["textRight"], f"{where} is not beside"
+                shown.add(payload["type"])
+    assert shown == set(EVENT_TYPES), f"payloads never shown: {set(EVENT_TYPES) - shown}"
 
 
 # ---- 4. A mode switch keeps the reading position -------------------------------------------------

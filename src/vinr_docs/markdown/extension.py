@@ -19,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from vinr_docs.advanced import ADVANCED_CLASS
 from vinr_docs.markdown.directives import Scanner, scan
-from vinr_docs.markdown.render import DirectiveError, Renderer, environment
+from vinr_docs.markdown.render import DirectiveError, Renderer, authentication, environment
 from vinr_docs.spec import Spec, load
 
 PREPROCESSOR_PRIORITY = 34  # above pymdownx.snippets (32): our output contains --8<-- lines
@@ -50,8 +50,13 @@ class DirectivePreprocessor(Preprocessor):
         renderer: Renderer | None = None
         scanner, out = Scanner(), []
         shown = list(scan(lines))
+        # A reference page (it shows an endpoint) states authentication once, before its first h2.
+        auth = any(d.name == "endpoint" for d in shown)
         for number, line in enumerate(lines, 1):
             directive = scanner.step(line)
+            if auth and line.startswith("## ") and scanner.fence is None:
+                out.extend([authentication(load_spec(self.spec_path)), ""])
+                auth = False
             if directive is None:
                 out.append(line)
                 continue
@@ -71,16 +76,55 @@ class OperationTreeprocessor(Treeprocessor):
     """
 
     def run(self, root: etree.Element) -> None:
-        children = list(root)
-        starts = [i for i, child in enumerate(children) if child.tag == "h2"] + [len(children)]
-        for start, end in zip(starts, starts[1:], strict=False):
-            section = children[start:end]
+        reference = any(_has_class(el, PRIMARY_CLASS) for el in root.iter("div"))
+        for section in _sections(list(root), "h2"):
             sample = next((el for el in section if _has_class(el, PRIMARY_CLASS)), None)
-            example = next((el for el in section if _has_class(el, EXAMPLE_CLASS)), None)
+            examples = [el for el in section if _has_class(el, EXAMPLE_CLASS)]
             if sample is not None:
                 _wrap_operation(root, section, sample)
-            elif example is not None:
-                _wrap(root, section, [example], OBJECT_CLASS, {})
+            elif len(examples) == 1:
+                _wrap(root, section, examples, OBJECT_CLASS, {})
+            elif examples:  # one per sub-section (an event each): each beside its own fields
+                for part in _sections(section, "h3"):
+                    example = [el for el in part if _has_class(el, EXAMPLE_CLASS)]
+                    if example:
+                        _wrap(root, part, example, OBJECT_CLASS, {})
+            elif reference and _payloads(section):
+                # Payload tabs written on a reference page (an object's events): in the code
+                # pane beside the words that introduce them, like an operation's variants.
+                code = _wrap(root, section, [], OBJECT_CLASS, {})
+                for tabs, heading, advanced in _payloads(section, take=True):
+                    code.append(_variant_block(tabs, heading, advanced))
+
+
+def _sections(children: list[etree.Element], tag: str) -> list[list[etree.Element]]:
+    """The runs of elements that start with a `tag` heading."""
+    starts = [i for i, child in enumerate(children) if child.tag == tag] + [len(children)]
+    return [children[a:b] for a, b in zip(starts, starts[1:], strict=False)]
+
+
+def _payloads(
+    section: list[etree.Element], take: bool = False
+) -> list[tuple[etree.Element, etree.Element | None, bool]]:
+    """Content tabs of a section without samples (with the heading above each and whether it is
+    Advanced); `take` removes them from the text."""
+    found: list[tuple[etree.Element, etree.Element | None, bool]] = []
+
+    def walk(parent: etree.Element, heading: etree.Element | None, advanced: bool) -> None:
+        for child in list(parent):
+            if child.tag in ("h3", "h4", "h5", "h6"):
+                heading = child
+            elif _has_class(child, "tabbed-set"):
+                if take:
+                    parent.remove(child)
+                found.append((child, heading, advanced))
+            elif child.tag == "div" and not _has_class(child, "vinr-sample"):
+                walk(child, heading, advanced or _has_class(child, ADVANCED_CLASS))
+
+    for element in section[1:]:
+        if element.tag == "div":
+            walk(element, None, _has_class(element, ADVANCED_CLASS))
+    return found
 
 
 def _has_class(element: etree.Element, name: str) -> bool:

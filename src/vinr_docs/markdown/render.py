@@ -293,3 +293,54 @@ def _children(name: str, prop: SchemaDict, field_id: str, root: str) -> list[Fie
         return []
     child_prefix = f"{root}-{slug(title)}" if title else field_id
     return fields(part, child_prefix, root, name)
+
+
+def authentication(spec: Spec) -> str:
+    """What every request of the API needs, said once at the top of each reference page (in
+    Standard): the spec's global `security` schemes, request and response content types, and the
+    error object's fields — one Markdown paragraph, from the spec alone."""
+    schemes = spec.raw.get("components", {}).get("securitySchemes", {})
+    sends = []
+    for rule in spec.raw.get("security", []):
+        for name in rule:
+            scheme = schemes.get(name, {})
+            if scheme.get("type") == "apiKey":
+                where = {"query": "query parameter"}.get(scheme.get("in", ""), scheme.get("in"))
+                sends.append(f"the `{scheme['name']}` {where}")
+            elif scheme.get("type") == "http":
+                sends.append(f"an `Authorization: {scheme.get('scheme', '').title()} …` header")
+    notes = [
+        f"{text[:1].lower()}{text[1:]}"
+        for rule in spec.raw.get("security", [])
+        for name in rule
+        if (text := schemes.get(name, {}).get("description", "").strip())
+    ]
+    parts = []
+    if sends:
+        said = f" — {' '.join(notes)}" if notes else ""
+        parts.append(f"Send {' and '.join(sends)} with every request{said or '.'}")
+    bodies: dict[str, set[str]] = {}
+    replies: set[str] = set()
+    error_fields: list[str] = []
+    for op in spec.operations:
+        item = spec.raw["paths"][op.path][op.method.lower()]
+        for kind in item.get("requestBody", {}).get("content", {}):
+            bodies.setdefault(kind, set()).add(op.method)
+        for status, response in op.responses.items():
+            replies |= set(response.get("content", {}))
+            schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+            if not status.startswith("2") and not error_fields:
+                error = schema.get("properties", {}).get("error", {})
+                error_fields = list(error.get("properties", {}))
+    for kind, methods in sorted(bodies.items()):
+        verbs = ", ".join(f"`{m}`" for m in sorted(methods))
+        parts.append(f"{verbs} request bodies are `{kind}`.")
+    if replies:
+        parts.append(f"Responses are {', '.join(f'`{r}`' for r in sorted(replies))}.")
+    if error_fields:
+        named = ", ".join(f"`{f}`" for f in error_fields[:-1]) + f" and `{error_fields[-1]}`"
+        parts.append(
+            f"A failed request answers a non-2xx status with an `error` object: {named}; each "
+            "operation's code pane shows its documented errors beside the request."
+        )
+    return "**Authentication.**{ #authentication } " + " ".join(parts)

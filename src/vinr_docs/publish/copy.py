@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
 
-from vinr_docs.markdown.directives import Scanner
-from vinr_docs.markdown.render import Field, fields
+from vinr_docs.markdown.directives import Scanner, scan
+from vinr_docs.markdown.render import Field, authentication, fields
 from vinr_docs.markdown.samples import tabs
 from vinr_docs.spec import Operation, Spec
 from vinr_docs.spec.schemas import constraints, merge_all_of, type_label
@@ -97,9 +97,13 @@ class PageCopy:
     def _body(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         scanner, blocks, dedent = Scanner(), [], 0
+        auth = any(d.name == "endpoint" for d in scan(lines))  # as the HTML page says it
         i = 0
         while i < len(lines):
             line = lines[i]
+            if auth and line.startswith("## ") and scanner.fence is None:
+                out += [ATTR_LIST.sub("", authentication(self.spec)), ""]
+                auth = False
             if dedent and line.strip() and not line.startswith(" " * dedent):
                 dedent = 0
             line = line[dedent:] if line.startswith(" " * dedent) else line.lstrip()
