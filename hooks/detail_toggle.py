@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +38,15 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     return config
 
 
+# The page title's own permalink leads to the top of the page, which the page's address already
+# does: one Tab stop fewer between the skip link and the first sample.
+TITLE_PERMALINK = re.compile(r'(<h1\b[^>]*>.*?)<a class="headerlink" href="#[^"]*"[^>]*>[^<]*</a>')
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **_: Any) -> str:
     hidden = advanced_ids(html)
     page.meta[META_KEY] = [id_ for id_ in _toc_ids(list(page.toc)) if id_ in hidden]
-    return html
+    return TITLE_PERMALINK.sub(r"\1", html, count=1)
 
 
 # After the search plugin wrote its index (priority 0) and before the offline plugin copies it

@@ -107,6 +107,9 @@ _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 INLINE_NOTE = f"{ADVANCED_CLASS}--inline"  # a parameter's Advanced note: not what it is
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source"}
 SEPARATOR = " › "
+# A definition's document boost halves every 3 characters of its name, from 2^10 for one letter
+# down to 1 at 31 and more (see name_sections).
+BOOST_HALVES_EVERY, BOOST_ENDS_AT = 3, 31
 
 
 def name_sections(index: dict[str, Any], page_html: Callable[[str], str | None]) -> int:
@@ -134,9 +137,21 @@ def name_sections(index: dict[str, Any], page_html: Callable[[str], str | None])
             name = words.split(" ")[0] if words else definition.id
             if location in known or not name:
                 continue
-            title = f"{name} · {definition.section}" if definition.section else name
+            # The title is the name alone, where it is goes in the text: another field's title
+            # would otherwise match its section's words ("customer" in "id · The customer
+            # object"). Material matches every query term as a prefix (it adds `*`) and lunr
+            # gives an exact match no bonus, so "id" ranked "Idempotency-Key" first (its term
+            # is rarer) and "card" its children "card.brand" …: among definitions a query
+            # matches, the shortest name is the exact one, so shorter names weigh more.
+            where = f"{definition.section}: " if definition.section else ""
+            boost = 2 ** ((BOOST_ENDS_AT - len(name)) / BOOST_HALVES_EVERY)
             docs.append(
-                {"location": location, "title": title, "text": html.escape(words, quote=False)}
+                {
+                    "location": location,
+                    "title": name,
+                    "text": html.escape(where + words, quote=False),
+                    "boost": round(max(1.0, boost), 2),
+                }
             )
             changed += 1
     return changed
