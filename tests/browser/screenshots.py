@@ -1,15 +1,18 @@
 """Screenshots of every reference page for a human to look at (not a test).
 
     .venv/bin/python tests/browser/screenshots.py [OUT_DIR]    # default /tmp/shots
+    VINR_TEST_SITE=/path/to/site …                              # an already built site
 
 Builds the site, serves it on port 0 and saves, for each width (desktop 1280 and 1440, phone 390
-and 320), mode (Standard/Advanced) and palette (light/dark): the whole page and one window
-scrolled to the page's first operation (`…-window.png`), which is what a reader sees. The pages
-are the reference pages found on the built site (`<page>-<width>-<mode>-<palette>.png`).
+and 320), mode (Standard/Advanced) and palette (light/dark), what a reader sees: the first screen
+(`<page>-<width>-<mode>-<palette>-first.png`) and one window around the page's middle operation
+with its Try-it panel open and sent (`…-tryit.png`). The pages are the reference pages found on
+the built site; OUT_DIR/index.md lists every file.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -36,15 +39,17 @@ WIDTHS = {
     "390": (390, 844, True),
     "320": (320, 640, True),
 }
-WINDOW_AT = ".vinr-operation"  # the first operation of the page
+OPERATION = ".vinr-operation"
 
 
 def main(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    site_dir = Path(tempfile.mkdtemp(prefix="vinr-shots-"))
-    result = mkdocs_build(ROOT, site_dir)
-    if result.returncode != 0:
-        raise SystemExit(f"mkdocs build failed:\n{result.stderr}")
+    prebuilt = os.environ.get("VINR_TEST_SITE")
+    site_dir = Path(prebuilt) if prebuilt else Path(tempfile.mkdtemp(prefix="vinr-shots-"))
+    if not prebuilt:
+        result = mkdocs_build(ROOT, site_dir)
+        if result.returncode != 0:
+            raise SystemExit(f"mkdocs build failed:\n{result.stderr}")
     server, url = serve_directory(site_dir)
     saved: list[Path] = []
     try:
@@ -70,7 +75,7 @@ def main(out_dir: Path) -> list[Path]:
 
 
 def shoot(browser, address: str, stem: str, out_dir: Path, size, scheme: str) -> list[Path]:  # type: ignore[no-untyped-def]
-    """The whole page, and one window scrolled to its first operation."""
+    """The first screen, and one window at the page's middle operation, Try it open and sent."""
     width, height, phone = size
     context = browser.new_context(
         viewport={"width": width, "height": height},
@@ -81,18 +86,37 @@ def shoot(browser, address: str, stem: str, out_dir: Path, size, scheme: str) ->
     page = context.new_page()
     page.goto(address)
     page.wait_for_load_state("networkidle")
-    whole = out_dir / f"{stem}.png"
-    page.screenshot(path=str(whole), full_page=True)
-    page.locator(WINDOW_AT).first.evaluate(
-        "el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 70)"
-    )
-    page.wait_for_timeout(300)
-    window = out_dir / f"{stem}-window.png"
-    page.screenshot(path=str(window))
+    first = out_dir / f"{stem}-first.png"
+    page.screenshot(path=str(first))
+    operations = page.locator(OPERATION)
+    operation = operations.nth(operations.count() // 2)
+    operation.locator(".vinr-tryit__toggle").click()
+    panel = operation.locator(".vinr-tryit__panel")
+    panel.get_by_role("button", name="Send").click()
+    panel.locator('.vinr-tryit__status[data-sent="1"]').wait_for()
+    # Where Send leaves the reader: the page scrolls the reply into view by itself.
+    page.wait_for_timeout(400)
+    tryit = out_dir / f"{stem}-tryit.png"
+    page.screenshot(path=str(tryit))
     context.close()
-    return [whole, window]
+    return [first, tryit]
+
+
+def write_index(out_dir: Path, saved: list[Path]) -> Path:
+    lines = [
+        "# Reference screenshots",
+        "",
+        "`<page>-<width>-<mode>-<palette>-first.png`: the first screen;",
+        "`…-tryit.png`: the page's middle operation after Try it → Send.",
+        "",
+        *(f"- {path.name}" for path in saved),
+        "",
+    ]
+    index = out_dir / "index.md"
+    index.write_text("\n".join(lines), encoding="utf-8")
+    return index
 
 
 if __name__ == "__main__":
-    for path in main(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")):
-        print(path)
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
+    print(write_index(out, main(out)))

@@ -114,8 +114,10 @@ def test_parameters_say_where_whether_and_what() -> None:
     assert f'href="#{anchor}" aria-label="Link to {BODY_PARAM.name}"' in html
     item = html.split(f'id="{anchor}"')[1].split("</li>")[0]
     assert "in body" in item and "required" in item
+    listed = html.split("vinr-params", 1)[1]
     for auth in SPEC.auth_parameters(OP):
-        assert auth.name not in html  # stated once at the top of the page
+        assert auth.name not in listed  # stated once at the top of the page, not per operation
+        assert html.count(f"<code>{auth.name}</code>") == 1
 
 
 def test_directives_in_code_fences_are_left_alone() -> None:
