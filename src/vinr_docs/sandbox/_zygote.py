@@ -8,7 +8,8 @@ host if asked, imports the heavy Python modules once, then serves jobs strictly 
 - exec (curl, or any argv): fork; the child drops to the job's uid and execs the argv;
 - ruby: the Ruby fork server (root, client preloaded) forks and drops to the job's uid;
 - node: a spare `node` process, started between jobs with the client and fetch loaded, reads the
-  job from a one-shot pipe, drops to the job's uid and runs the sample (`_node_spare.mjs`); its
+  job from a one-shot pipe, drops to the job's uid and runs the sample (`_node_snapshot.cjs`,
+  started from the pool's V8 start-up snapshot when it built one, else `_node_spare.mjs`); its
   stdout/stderr are copied unparsed into the job's pipes. One process per job, none shared.
 
 When the job's main process ends, or the pool asks for a kill, every process of the job's uid is
@@ -345,12 +346,16 @@ class Zygote:
         self.preloaded: dict = {}
         self.base_url = ""
         self.node_spare: NodeSpare | None = None
+        self.node_argv: list[str] = []
 
     # start-up
 
     def start(self) -> None:
         LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
         self.hand_over_listener()
+        node = self.config.get("node")
+        if node is not None:  # the pool built the snapshot (or gave up) before saying go
+            self.node_argv = node["snapshot"] if os.path.isfile(node["blob"]) else node["spare"]
         server_env = {"PATH": self.config["path"], "LANG": "C.UTF-8", "HOME": "/nonexistent"}
         for name, spec in self.config["servers"].items():
             pid, sock = spawn_server(spec["argv"], spec["uid"], spec["limits"], server_env)
@@ -393,7 +398,7 @@ class Zygote:
         node = self.config.get("node")
         if node is None or limits is None or self.node_spare is not None:
             return
-        self.node_spare = NodeSpare(node["argv"], limits, spare_env(self.config))
+        self.node_spare = NodeSpare(self.node_argv, limits, spare_env(self.config))
 
     # jobs
 
@@ -473,7 +478,7 @@ class Zygote:
         if spare is None or spare.limits != job["limits"]:
             if spare is not None:
                 spare.discard()
-            spare = NodeSpare(self.config["node"]["argv"], job["limits"], spare_env(self.config))
+            spare = NodeSpare(self.node_argv, job["limits"], spare_env(self.config))
         spare.start(job)
         killed = False
         pidfd = os.pidfd_open(spare.pid)

@@ -114,9 +114,8 @@ class Pool:
         self.scratch = Path(tempfile.mkdtemp(prefix="vinr-pool-"))
         os.chmod(self.scratch, 0o711)  # jobs may enter their own workdir, not list others
         self.node_snapshot: Path | None = None
-        if "node" in self.languages:
-            self._node_setup()
         self.warm = self.mode is Mode.ROOT
+        snapshot = self._node_setup() if "node" in self.languages else None
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
@@ -124,6 +123,8 @@ class Pool:
         if self.warm:
             count = max(1, workers if workers is not None else os.cpu_count() or 1)
             started = [self._launch() for _ in range(count)]
+            if snapshot is not None:  # built while the sandboxes start; needed from their "G"
+                snapshot.join()
             for worker in started:
                 self._finish_start(worker)
                 self._idle.put(worker)
@@ -186,7 +187,7 @@ class Pool:
             "python_path": [str(self.project / "src")],
             "path": sample_environment({}, self.scratch)["PATH"],
             "servers": self._servers(),
-            "node": {"argv": self._node_argv()} if "node" in self.languages else None,
+            "node": self._node_config() if "node" in self.languages else None,
             "limits": asdict(self.limits),
             "start_timeout": START_TIMEOUT_SECONDS,
             "protected": [str(self.scratch.resolve())],
@@ -228,16 +229,29 @@ class Pool:
             servers["ruby"] = {"argv": argv, "uid": None, "limits": helper_limits}
         return servers
 
-    def _node_setup(self) -> None:
+    def _node_setup(self) -> threading.Thread | None:
         """`node_modules/@vinr/sdk` (→ clients/js), read-only in the scratch: how a sample's
-        `import '@vinr/sdk'` resolves, without the module-hooks thread of a cold run. Then the
-        Node jobs' start-up snapshot (`_node_snapshot.cjs` with the client), if it builds."""
+        `import '@vinr/sdk'` resolves, without the module-hooks thread of a cold run. With warm
+        workers, the thread that builds the Node jobs' start-up snapshot, started."""
         link = self.scratch / "node_modules" / "@vinr" / "sdk"
         link.parent.mkdir(parents=True, exist_ok=True)
         link.symlink_to(self.project / "clients" / "js")
         for path in (self.scratch / "node_modules", link.parent):
             os.chmod(path, 0o755)
-        self.node_snapshot = self._build_node_snapshot()
+        if not self.warm:
+            return None
+
+        def build() -> None:
+            self.node_snapshot = self._build_node_snapshot()
+
+        thread = threading.Thread(target=build, name="vinr-node-snapshot", daemon=True)
+        thread.start()
+        return thread
+
+    @property
+    def _snapshot_blob(self) -> Path:
+        """Where the snapshot is once built (the zygote uses it if it is there at its "G")."""
+        return self.scratch / "node" / "spare.blob"
 
     def _node_v8_flags(self) -> list[str]:
         """The V8 flags of every Node job (a snapshot must be built with the same ones): its
@@ -256,14 +270,15 @@ class Pool:
         start-up snapshot, here, before any job and outside every sandbox (only the project's
         own files run). None if that cannot be done: jobs then start from `_node_spare.mjs`
         (the same boundary, about 40 ms more CPU a job)."""
-        folder = self.scratch / "node"
+        blob = self._snapshot_blob
+        folder = blob.parent
         folder.mkdir(mode=0o755)
-        bundle, blob = folder / "spare.cjs", folder / "spare.blob"
+        bundle, building = folder / "spare.cjs", folder / "spare.blob.tmp"
         env = {"PATH": sample_environment({}, self.scratch)["PATH"], "LANG": "C.UTF-8"}
         modules = self.scratch / "node_modules"
         steps = [
             ["node", str(NODE_BUNDLER), str(NODE_SNAPSHOT), str(bundle), str(modules)],
-            ["node", *self._node_v8_flags(), "--snapshot-blob", str(blob), "--build-snapshot"]
+            ["node", *self._node_v8_flags(), "--snapshot-blob", str(building), "--build-snapshot"]
             + [str(bundle)],
         ]
         for argv in steps:
@@ -279,22 +294,27 @@ class Pool:
                 return None
             if done.returncode != 0:
                 return None
-        os.chmod(blob, 0o644)
+        os.chmod(building, 0o644)
+        building.replace(blob)  # whole or absent: the zygote checks that it is there
         return blob
 
-    def _node_argv(self) -> list[str]:
-        """The warm spare `node` each Node job runs in (one process per job), from the start-up
-        snapshot when there is one (`_node_snapshot.cjs`), else `_node_spare.mjs`."""
+    def _node_config(self) -> dict[str, object]:
+        """The warm spare `node` each Node job runs in (one process per job): from the start-up
+        snapshot (`_node_snapshot.cjs`) if `blob` is there when the zygote is told to go, else
+        `_node_spare.mjs`."""
         flags = ["node", "--no-warnings", *self._node_v8_flags()]
-        if self.node_snapshot is not None:
-            return [*flags, "--experimental-vm-modules", "--snapshot-blob", str(self.node_snapshot)]
+        blob = self._snapshot_blob
         client = (self.project / "clients" / "js").resolve()
-        return [
-            *flags,
-            str(NODE_SPARE),
-            (client / "src" / "recorder.js").as_uri(),
-            (client / "src" / "index.js").as_uri(),
-        ]
+        return {
+            "blob": str(blob),
+            "snapshot": [*flags, "--experimental-vm-modules", "--snapshot-blob", str(blob)],
+            "spare": [
+                *flags,
+                str(NODE_SPARE),
+                (client / "src" / "recorder.js").as_uri(),
+                (client / "src" / "index.js").as_uri(),
+            ],
+        }
 
     def _finish_start(self, worker: _Worker) -> None:
         """Take the listener, give it to `on_listen`, and wait until the zygote is warm."""
