@@ -278,3 +278,41 @@ def test_each_javascript_job_is_its_own_process(pool, listeners) -> None:
     second = job_run(pool, listeners, "node", show)
     assert first.stdout.split()[0] != second.stdout.split()[0], (first, second)
     assert second.stdout.split()[2] == "undefined"
+
+
+TAMPER_WITH_THE_SNAPSHOT = (
+    "import fs from 'node:fs';\n"
+    "import path from 'node:path';\n"
+    "const blob = process.execArgv[process.execArgv.indexOf('--snapshot-blob') + 1];\n"
+    "const folder = path.dirname(blob);\n"
+    "const tries = {\n"
+    "  write: () => fs.writeFileSync(blob, 'forged'),\n"
+    "  append: () => fs.appendFileSync(blob, 'forged'),\n"
+    "  remove: () => fs.unlinkSync(blob),\n"
+    "  replace: () => fs.renameSync(process.argv[1], blob),\n"
+    "  bundle: () => fs.writeFileSync(path.join(folder, 'spare.cjs'), 'forged'),\n"
+    "  plant: () => fs.writeFileSync(path.join(folder, 'spare.blob.tmp'), 'forged'),\n"
+    "  chmod: () => fs.chmodSync(blob, 0o666),\n"
+    "};\n"
+    "for (const [name, attempt] of Object.entries(tries)) {\n"
+    "  try { attempt(); console.log(name, 'DONE'); } catch (e) { console.log(name, e.code); }\n"
+    "}\n"
+)
+
+
+def test_a_javascript_job_cannot_change_the_snapshot_the_next_job_starts_from(
+    pool, listeners
+) -> None:
+    blob = pool.node_snapshot
+    assert blob is not None
+    before = blob.read_bytes()
+    attacker = job_run(pool, listeners, "node", TAMPER_WITH_THE_SNAPSHOT)
+    lines = attacker.stdout.splitlines()
+    assert len(lines) == 7 and not any("DONE" in line for line in lines), attacker
+    assert blob.read_bytes() == before
+    following = job_run(pool, listeners, "node", TRIVIAL["node"])
+    assert (following.exit_code, following.stdout) == (3, "hello from node\n"), following
+    # Positive control: the same folder is writable to its owner (the pool, outside).
+    probe = blob.parent / "control"
+    probe.write_text("x")
+    probe.unlink()
