@@ -98,7 +98,7 @@ class FakeApi:
             self._check_reply(operation, exchange)
             return exchange
 
-    def refuse(self, session: Session, raw: RawRequest, code: str, message: str) -> Exchange:
+    def refuse(self, session: Session, raw: RawRequest, code: str, message: str | None) -> Exchange:
         """Record and answer a request whose body could not be read (framing, size)."""
         with session.lock:
             exchange = _record(raw)

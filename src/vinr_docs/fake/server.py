@@ -30,8 +30,8 @@ CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]+", re.ASCII)
 class BodyError(Exception):
     """The request's framing is broken or too large: answered, then the connection closes."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, message: str | None = None) -> None:
+        super().__init__(message or code)
         self.code = code
         self.message = message
 
@@ -90,7 +90,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             )
         length = int(lengths[0])
         if length > MAX_BODY:
-            raise BodyError("request_too_large", f"The request body exceeds {MAX_BODY} bytes.")
+            raise BodyError("request_too_large")  # the catalogue's message
         body = self.rfile.read(length)
         if len(body) != length:
             raise BodyError("request_malformed", "The request body is shorter than Content-Length.")
@@ -104,7 +104,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 raise BodyError("request_malformed", "The chunked request body is malformed.")
             size = int(line, 16)
             if len(body) + size > MAX_BODY:
-                raise BodyError("request_too_large", f"The request body exceeds {MAX_BODY} bytes.")
+                raise BodyError("request_too_large")  # the catalogue's message
             if size == 0:
                 while self.rfile.readline(1024).strip():  # trailer fields, ignored
                     pass

@@ -36,6 +36,7 @@ from vinr_docs.fake.rules import (
     Operation,
     RawRequest,
 )
+from vinr_docs.fake.server import MAX_BODY
 from vinr_docs.fake.state import FixtureError, State
 from vinr_docs.languages import LANGUAGES
 from vinr_docs.spec.schemas import constraints
@@ -115,6 +116,7 @@ def build_config(
             "windowSeconds": IDEMPOTENCY_WINDOW,
             "replayedHeader": "Idempotent-Replayed",
         },
+        "maxBody": MAX_BODY,
         "form": {
             "contentType": FORM,
             "message": FORM_ENCODED_MESSAGE,

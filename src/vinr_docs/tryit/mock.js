@@ -91,6 +91,10 @@ function handle(api, session, request) {
   const raw = wire(request);
   const sent = raw.method.toUpperCase();
   if (sent === "HEAD") raw.method = "GET"; // answered as GET; the HTTP layer drops the body
+  if (raw.size > api.config.maxBody) { // refused unread, before routing (fake/server.py)
+    const error = apiError(api.config, "request_too_large");
+    return reply(error.status, error.body, {}, null, []);
+  }
   const found = route(api.routes, raw);
   if (!found) {
     const allowed = allowedMethods(api.routes, raw.path);
@@ -153,17 +157,21 @@ function answer(api, session, operation, pathValues, raw, headers) {
 function wire({ method = "GET", path = "/", query = "", headers = {}, body = "" }) {
   let text = body;
   let malformed = false;
+  let size;
   if (body instanceof Uint8Array) {
     malformed = !utf8(body);
     text = new TextDecoder().decode(body);
+    size = body.length;
   }
+  const encoded = typeof text === "string" ? text : new URLSearchParams(text).toString();
   return {
     method: String(method),
     path: String(path),
     query: typeof query === "string" ? query : new URLSearchParams(query).toString(),
     headers: { ...headers },
-    body: typeof text === "string" ? text : new URLSearchParams(text).toString(),
+    body: encoded,
     malformed,
+    size: size ?? new TextEncoder().encode(encoded).length,
   };
 }
 
