@@ -30,6 +30,9 @@ const sdk = require('@vinr/sdk');
 const { recordOperations } = require('@vinr/sdk/recorder');
 
 const SDK = '@vinr/sdk';
+// Every module made for the sample stays referenced until the process ends: Node 20's vm
+// modules can be collected while V8 still points at them (a crash, not an error).
+const alive = [];
 const UNSETTLED_TOP_LEVEL_AWAIT = 13;
 
 function namespaceOf(specifier, referrer) {
@@ -50,13 +53,15 @@ function namespaceOf(specifier, referrer) {
 function moduleFor(specifier, referrer) {
   const namespace = namespaceOf(specifier, referrer);
   const names = Object.keys(namespace);
-  return new vm.SyntheticModule(
+  const module = new vm.SyntheticModule(
     names,
     function exportAll() {
       for (const name of names) this.setExport(name, namespace[name]);
     },
     { identifier: specifier },
   );
+  alive.push(module);
+  return module;
 }
 
 async function linked(specifier, referrer) {
@@ -75,6 +80,7 @@ async function runSample(file) {
     },
     importModuleDynamically: (specifier) => linked(specifier, url),
   });
+  alive.push(sample);
   await sample.link((specifier) => moduleFor(specifier, url));
   let settled = false;
   process.on('exit', (code) => {
