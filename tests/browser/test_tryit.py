@@ -29,6 +29,7 @@ from derived import (
     SNIPPETS,
     SPEC,
     behaviour,
+    kind_of,
     of_kind,
     path_parameter,
     reference_pages_by_url,
@@ -718,3 +719,25 @@ def test_the_policy_check_can_fail(page: Page, csp_site: str, references: list[s
     )
     page.wait_for_function("() => window.__violations.length > 0")
     assert page.evaluate("() => window.x") is None
+
+
+@pytest.mark.parametrize(("url", "ops"), cases(lambda ops: ops, needs="an operation"))
+def test_reset_says_so_in_words_of_its_own_page(
+    page: Page, site_url: str, url: str, ops: list[Operation]
+) -> None:
+    """Reset data on each page's first panel: the status says the data was reset and names no
+    resource (from the spec's `x-vinr-resources`) the page does not document."""
+    goto(page, site_url, url)
+    panel = open_panel(page, ops[0])
+    panel.get_by_role("button", name="Reset data").click()
+    status = panel.locator(".vinr-tryit__status")
+    expect(status).to_contain_text("reset")
+    shown = {kind[1] for op in ops if (kind := kind_of(op))}
+    words = re.findall(r"[a-z]+", (status.text_content() or "").lower().replace("_", " "))
+    for name in set(SPEC.raw["x-vinr-resources"]) - shown:
+        spoken = name.replace("_", " ").split()
+        for start in range(len(words) - len(spoken) + 1):
+            said = words[start : start + len(spoken)]
+            assert not all(w.startswith(s) for w, s in zip(said, spoken, strict=True)), (
+                f"{url}: the reset message names {name!r}, which this page does not document"
+            )

@@ -194,7 +194,7 @@ export function mountPanel(container, { config, mock }) {
     document.dispatchEvent(new CustomEvent(CREATED_EVENT));
     headers.hidden = true;
     body.hidden = true;
-    status.textContent = "Data reset: the mock is back to the documented customers.";
+    status.textContent = "Data reset: the mock is back to this page's documented data.";
   });
 
   function showReply(reply) {
