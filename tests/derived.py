@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from conftest import reference_sources
+from vinr_docs.markdown.directives import scan
 from vinr_docs.spec import load
 from vinr_docs.spec.model import Operation
 
@@ -213,3 +216,99 @@ def outside_content(changes: dict[str, tuple[int, int]]) -> dict[str, tuple[int,
             or (path.startswith("docs/") and path.endswith(".md"))
         )
     }
+
+
+# ---- What a reference page shows, read from its own source and the spec --------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    title: str  # as written, Markdown marks removed
+    anchor: str  # its id on the built page
+    level: int
+    advanced: bool  # inside a `/// advanced` block
+
+
+@dataclass(frozen=True)
+class ReferencePage:
+    """A discovered reference page: its URL path on the built site, its Markdown source, the
+    operations it documents, its headings (from the source) and the id of a field shown only in
+    Advanced (a child attribute of the page's first object with one, from the spec)."""
+
+    url: str
+    source: Path
+    operations: list[Operation]
+    headings: list[Heading]
+    advanced_field: str | None
+
+    @property
+    def operation_headings(self) -> list[Heading]:
+        """The h2 heading of each operation the page documents, in page order."""
+        sections = {
+            d.arg: d.section.anchor
+            for d in scan(self.source.read_text(encoding="utf-8").splitlines())
+            if d.name == "endpoint"
+        }
+        by_anchor = {h.anchor: h for h in self.headings if h.level == 2}
+        return [by_anchor[sections[op.id]] for op in self.operations]
+
+    @property
+    def advanced_headings(self) -> list[Heading]:
+        return [h for h in self.headings if h.advanced]
+
+    def advanced_heading(self) -> Heading:
+        found = self.advanced_headings
+        assert found, f"{self.source} has no heading inside a `/// advanced` block"
+        return found[0]
+
+    def advanced_anchor(self) -> str:
+        assert self.advanced_field, f"{self.source} shows no object with child attributes"
+        return f"#{self.advanced_field}"
+
+
+def headings(source: Path) -> list[Heading]:
+    """The h2–h6 headings of a page's Markdown source (not in fenced code), with their ids."""
+    from vinr_docs.markdown.directives import FENCE, HEADING, Scanner, heading_anchor
+
+    scanner, found = Scanner(), []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        scanner.step(line)
+        if scanner.fence is None and not FENCE.match(line) and (match := HEADING.match(line)):
+            title = re.sub(r"[`*_\\]", "", match["title"])
+            anchor = heading_anchor(match["title"], match["attrs"])
+            found.append(Heading(title, anchor, len(match["level"]), any(scanner.blocks)))
+    return found
+
+
+def advanced_field(source: Path) -> str | None:
+    """The id of the first child attribute (shown only in Advanced) of the page's objects, as
+    the renderer names it from the spec."""
+    from vinr_docs.markdown.render import fields, slug
+    from vinr_docs.spec.schemas import merge_all_of
+
+    def first_child(found: list[Any], nested: bool) -> str | None:
+        for field in found:
+            if nested:
+                return field.id
+            if child := first_child(field.children, True):
+                return child
+        return None
+
+    for directive in scan(source.read_text(encoding="utf-8").splitlines()):
+        if directive.name == "object" and (schema := SPEC.schema(directive.arg)) is not None:
+            prefix = f"{slug(directive.arg)}-object"
+            if child := first_child(fields(merge_all_of(schema), prefix, prefix), False):
+                return child
+    return None
+
+
+def reference_pages() -> list[ReferencePage]:
+    """Every reference page found by discovery, with what tests read of it."""
+    pages = reference_sources()
+    assert pages, "discovery found no reference page under docs/"
+    return [
+        ReferencePage(
+            f"/{built}", source, page_operations(source), headings(source), advanced_field(source)
+        )
+        for built, source in pages.items()
+    ]
