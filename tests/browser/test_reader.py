@@ -1,8 +1,10 @@
 """The reference as a reader uses it, desktop and phone, mouse and keyboard (issue 11).
 
-Everything is discovered on the page: operations are `.vinr-operation` (text pane + code pane),
-fields and parameters are the elements with an id holding a `.vinr-anchor`, Advanced content is
-`.vinr-advanced`. Names come from `vinr_docs.reader.PAGE_CONFIG`, as the page's scripts read them.
+Every test that reads a page runs on every reference page found by discovery (the `url`
+parameter). Everything is discovered on the page: operations are `.vinr-operation` (text pane +
+code pane), fields and parameters are the elements with an id holding a `.vinr-anchor`, Advanced
+content is `.vinr-advanced`. Names come from `vinr_docs.reader.PAGE_CONFIG`, as the page's
+scripts read them.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from derived import reference_pages
 from vinr_docs.reader import PAGE_CONFIG
 
 pytestmark = pytest.mark.browser
 
-CUSTOMERS = "/api-reference/customers.html"
+PAGES = {page.url: page for page in reference_pages()}  # every page found by discovery
 CLASSES = PAGE_CONFIG["classes"]
 TOGGLE = "." + CLASSES["toggle"]
 OPERATION = "." + CLASSES["operation"]
@@ -23,6 +26,13 @@ CODE_PANE = "." + CLASSES["operationCode"]
 ADVANCED = "." + CLASSES["advanced"]
 STORAGE_KEY = PAGE_CONFIG["storageKey"]
 MODES = PAGE_CONFIG["modes"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """`url`: each discovered reference page's URL path, one case each."""
+    if "url" in metafunc.fixturenames:
+        metafunc.parametrize("url", list(PAGES), ids=[u.strip("/") for u in PAGES])
+
 
 DESKTOP = {"width": 1280, "height": 800}
 WIDE = {"width": 1440, "height": 900}
@@ -33,7 +43,7 @@ NARROW_PHONE = {"width": 320, "height": 640}
 
 def open_page(
     browser: Browser,
-    site_url: str,
+    page_url: str,
     viewport: dict[str, int],
     query: str = "",
     phone: bool = False,
@@ -41,7 +51,7 @@ def open_page(
 ) -> Page:
     context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone, **options)
     page = context.new_page()
-    page.goto(f"{site_url}{CUSTOMERS}{query}", wait_until="networkidle")
+    page.goto(f"{page_url}{query}", wait_until="networkidle")
     return page
 
 
@@ -61,16 +71,16 @@ def rect(page: Page, selector: str, index: int = 0) -> dict[str, float]:
 
 def operations(page: Page) -> int:
     count = page.locator(OPERATION).count()
-    assert count > 0, "no .vinr-operation on the Customers page"
+    assert count > 0, f"no {OPERATION} on {page.url}"
     return count
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, WIDE], ids=["1280", "1440"])
 @pytest.mark.parametrize("mode", MODES)
 def test_wide_screens_show_each_sample_beside_its_text(
-    browser: Browser, site_url: str, viewport: dict[str, int], mode: str
+    browser: Browser, site_url: str, url: str, viewport: dict[str, int], mode: str
 ) -> None:
-    page = open_page(browser, site_url, viewport, f"?detail={mode}")
+    page = open_page(browser, site_url + url, viewport, f"?detail={mode}")
     for i in range(operations(page)):
         operation = page.locator(OPERATION).nth(i)
         text = operation.locator(TEXT_PANE).bounding_box()
@@ -84,9 +94,9 @@ def test_wide_screens_show_each_sample_beside_its_text(
 
 
 def test_code_pane_stays_on_screen_while_its_operation_is_read(
-    browser: Browser, site_url: str
+    browser: Browser, site_url: str, url: str
 ) -> None:
-    page = open_page(browser, site_url, DESKTOP, "?detail=advanced")
+    page = open_page(browser, site_url + url, DESKTOP, "?detail=advanced")
     header = rect(page, ".md-header")["bottom"]
     checked = 0
     for i in range(operations(page)):
@@ -115,9 +125,9 @@ def test_code_pane_stays_on_screen_while_its_operation_is_read(
 
 @pytest.mark.parametrize("viewport", [ONE_COLUMN, PHONE], ids=["1100", "390"])
 def test_narrower_screens_read_text_then_code(
-    browser: Browser, site_url: str, viewport: dict[str, int]
+    browser: Browser, site_url: str, url: str, viewport: dict[str, int]
 ) -> None:
-    page = open_page(browser, site_url, viewport, "?detail=standard")
+    page = open_page(browser, site_url + url, viewport, "?detail=standard")
     for i in range(operations(page)):
         operation = page.locator(OPERATION).nth(i)
         text = operation.locator(TEXT_PANE).bounding_box()
@@ -131,9 +141,9 @@ def test_narrower_screens_read_text_then_code(
 
 @pytest.mark.parametrize("how", ["no-js", "print"])
 def test_without_javascript_and_in_print_one_column_in_reading_order(
-    browser: Browser, site_url: str, how: str
+    browser: Browser, site_url: str, url: str, how: str
 ) -> None:
-    page = open_page(browser, site_url, WIDE, java_script_enabled=how == "print")
+    page = open_page(browser, site_url + url, WIDE, java_script_enabled=how == "print")
     if how == "print":
         page.emulate_media(media="print")
     for i in range(operations(page)):
@@ -176,12 +186,13 @@ COVERED = """([toggle]) => {
 def test_detail_control_never_covers_content_and_is_always_reachable(
     browser: Browser,
     site_url: str,
+    url: str,
     viewport: dict[str, int],
     mode: str,
     record_property,  # type: ignore[no-untyped-def]
 ) -> None:
     phone = viewport["width"] < 600
-    page = open_page(browser, site_url, viewport, f"?detail={mode}", phone=phone)
+    page = open_page(browser, site_url + url, viewport, f"?detail={mode}", phone=phone)
     height = page.evaluate("document.documentElement.scrollHeight")
     step = viewport["height"] // 3
     positions = list(range(0, height, step))
@@ -236,9 +247,9 @@ RING_AND_BACKGROUND = """el => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_detail_control_focus_ring_has_3_to_1_contrast(
-    browser: Browser, site_url: str, scheme: str
+    browser: Browser, site_url: str, url: str, scheme: str
 ) -> None:
-    page = open_page(browser, site_url, DESKTOP, color_scheme=scheme)
+    page = open_page(browser, site_url + url, DESKTOP, color_scheme=scheme)
     radio = page.locator(f'{TOGGLE} [data-detail-choice="standard"]')
     for _ in range(3):
         page.keyboard.press("Tab")
@@ -256,8 +267,8 @@ def test_detail_control_focus_ring_has_3_to_1_contrast(
     assert contrast(tuple(ring["ring"]), tuple(header)) >= 3, (ring, header)
 
 
-def test_switching_is_announced_politely(browser: Browser, site_url: str) -> None:
-    page = open_page(browser, site_url, DESKTOP)
+def test_switching_is_announced_politely(browser: Browser, site_url: str, url: str) -> None:
+    page = open_page(browser, site_url + url, DESKTOP)
     status = page.locator(f"{TOGGLE} [role=status]")
     expect(status).to_have_attribute("role", "status")  # implicit aria-live="polite"
     count = page.locator(f".md-content {ADVANCED}").count()
@@ -270,9 +281,9 @@ def test_switching_is_announced_politely(browser: Browser, site_url: str) -> Non
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE, NARROW_PHONE], ids=["1280", "390", "320"])
 def test_detail_choices_are_44px_touch_targets(
-    browser: Browser, site_url: str, viewport: dict[str, int]
+    browser: Browser, site_url: str, url: str, viewport: dict[str, int]
 ) -> None:
-    page = open_page(browser, site_url, viewport, phone=viewport["width"] < 600)
+    page = open_page(browser, site_url + url, viewport, phone=viewport["width"] < 600)
     choices = page.locator(f"{TOGGLE} [data-detail-choice]")
     expect(choices).to_have_count(len(MODES))
     for i in range(len(MODES)):
@@ -291,18 +302,20 @@ def test_detail_choices_are_44px_touch_targets(
 
 
 def test_toggling_puts_the_mode_in_the_url_without_a_history_entry(
-    page: Page, site_url: str
+    page: Page, site_url: str, url: str
 ) -> None:
-    page.goto(f"{site_url}{CUSTOMERS}#list-customers")
+    anchor = PAGES[url].operation_headings[-1].anchor  # a Standard heading, far down
+    page.goto(f"{site_url}{url}#{anchor}")
     length = page.evaluate("history.length")
     page.locator(f'{TOGGLE} [data-detail-choice="advanced"]').click()
-    expect(page).to_have_url(f"{site_url}{CUSTOMERS}?detail=advanced#list-customers")
+    expect(page).to_have_url(f"{site_url}{url}?detail=advanced#{anchor}")
     assert page.evaluate("history.length") == length
     assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") == "advanced"
 
 
-# A word that occurs in Advanced content only (discovered, so the test follows the page).
-ADVANCED_ONLY_WORD = """(advanced) => {
+# A word that occurs in Advanced content only (discovered, so the test follows the page); with
+# `sections`, only in Advanced blocks that hold a heading (search results point at headings).
+ADVANCED_ONLY_WORD = """([advanced, sections]) => {
   // Text node by text node: table cells and list items are separate words, not one run.
   // Prose only on the Advanced side: Material highlights the terms in text, not in code.
   const textOf = (root, prose) => {
@@ -322,16 +335,19 @@ ADVANCED_ONLY_WORD = """(advanced) => {
   standard.querySelectorAll(advanced).forEach(el => el.remove());
   const common = words(standard);
   const only = [...article.querySelectorAll(advanced)]
+    .filter(el => !sections || el.querySelector(':is(h2, h3)[id]'))
     .flatMap(el => [...words(el, true)]).filter(w => !common.has(w));
   return only.sort((a, b) => b.length - a.length)[0] || null;
 }"""
 
 
-def test_search_landing_with_matches_only_in_advanced_shows_them(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}{CUSTOMERS}")
-    word = page.evaluate(ADVANCED_ONLY_WORD, ADVANCED)
+def test_search_landing_with_matches_only_in_advanced_shows_them(
+    page: Page, site_url: str, url: str
+) -> None:
+    page.goto(f"{site_url}{url}")
+    word = page.evaluate(ADVANCED_ONLY_WORD, [ADVANCED, False])
     assert word, "no Advanced-only word on the page"
-    page.goto(f"{site_url}{CUSTOMERS}?h={word}", wait_until="networkidle")
+    page.goto(f"{site_url}{url}?h={word}", wait_until="networkidle")
     expect(page.locator("html")).to_have_attribute("data-detail", "advanced")
     # Material highlights the matches once they are shown; the first one is on screen.
     marks = page.locator("mark[data-md-highlight]")
@@ -339,19 +355,26 @@ def test_search_landing_with_matches_only_in_advanced_shows_them(page: Page, sit
     expect(page.locator(f"{TOGGLE} [role=status]")).to_contain_text("in Advanced content")
     # A search landing is not the reader's choice.
     assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
-    page.goto(f"{site_url}{CUSTOMERS}")
+    page.goto(f"{site_url}{url}")
     expect(page.locator("html")).to_have_attribute("data-detail", "standard")
 
 
-def test_search_landing_with_visible_matches_stays_standard(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}{CUSTOMERS}?h=customer", wait_until="networkidle")
+def test_search_landing_with_visible_matches_stays_standard(
+    page: Page, site_url: str, url: str
+) -> None:
+    # The longest word of the page's first operation heading, which Standard shows.
+    word = max(PAGES[url].operation_headings[0].title.split(), key=len).lower()
+    page.goto(f"{site_url}{url}?h={word}", wait_until="networkidle")
     expect(page.locator("mark[data-md-highlight]").first).to_be_visible()
     expect(page.locator("html")).to_have_attribute("data-detail", "standard")
 
 
-def test_search_results_into_advanced_content_are_marked(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}{CUSTOMERS}", wait_until="networkidle")
-    word = page.evaluate(ADVANCED_ONLY_WORD, ADVANCED)
+def test_search_results_into_advanced_content_are_marked(
+    page: Page, site_url: str, url: str
+) -> None:
+    page.goto(f"{site_url}{url}", wait_until="networkidle")
+    word = page.evaluate(ADVANCED_ONLY_WORD, [ADVANCED, True])
+    assert word, f"no word only in an Advanced section of {url}"
     heading_ids = page.evaluate(
         """(advanced) => [...document.querySelectorAll('.md-content :is(h2, h3)[id]')]
              .map(h => [h.id, !!h.closest(advanced)])""",
@@ -365,9 +388,11 @@ def test_search_results_into_advanced_content_are_marked(page: Page, site_url: s
         "els => els.forEach(el => el.parentElement.open = true)"
     )
     links = page.locator(".md-search-result__link").evaluate_all(
-        """links => links.map(a => [new URL(a.href).hash.slice(1),
+        """links => links.map(a => [new URL(a.href).pathname, new URL(a.href).hash.slice(1),
              [...a.querySelectorAll('.md-tag')].map(t => t.textContent.trim())])"""
     )
+    # This page's results (the search is site-wide; the other pages have their own cases).
+    links = [(anchor, tags) for path, anchor, tags in links if path == url]
     advanced = {id_ for id_, is_advanced in heading_ids if is_advanced}
     tag = PAGE_CONFIG["advancedSearchTag"]
     assert any(anchor in advanced for anchor, _ in links), links
@@ -380,8 +405,8 @@ def test_search_results_into_advanced_content_are_marked(page: Page, site_url: s
 ANCHORED = f"[id]:has(> .{CLASSES['anchor']}), [id]:has(> :not(ul, ol) .{CLASSES['anchor']})"
 
 
-def test_every_field_link_points_at_its_item(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}{CUSTOMERS}?detail=advanced")
+def test_every_field_link_points_at_its_item(page: Page, site_url: str, url: str) -> None:
+    page.goto(f"{site_url}{url}?detail=advanced")
     pairs = page.locator(f".{CLASSES['anchor']}").evaluate_all(
         """links => links.map(a => [new URL(a.href).hash, a.closest('[id]')?.id,
              a.getAttribute('aria-label')])"""
@@ -392,9 +417,9 @@ def test_every_field_link_points_at_its_item(page: Page, site_url: str) -> None:
 
 
 def test_field_link_shows_on_hover_and_focus_and_target_is_highlighted(
-    page: Page, site_url: str
+    page: Page, site_url: str, url: str
 ) -> None:
-    page.goto(f"{site_url}{CUSTOMERS}")
+    page.goto(f"{site_url}{url}")
     item = page.locator(ANCHORED).filter(visible=True).first
     link = item.locator(f".{CLASSES['anchor']}").first
     opacity = "el => getComputedStyle(el).opacity"
@@ -406,12 +431,14 @@ def test_field_link_shows_on_hover_and_focus_and_target_is_highlighted(
     expect(link).to_have_css("opacity", "1")
     background = item.evaluate("el => getComputedStyle(el).backgroundColor")
     link.click()
-    expect(page).to_have_url(f"{site_url}{CUSTOMERS}#{item.get_attribute('id')}")
+    expect(page).to_have_url(f"{site_url}{url}#{item.get_attribute('id')}")
     expect(item).not_to_have_css("background-color", background)
 
 
-def test_field_links_always_show_on_touch_screens(browser: Browser, site_url: str) -> None:
-    page = open_page(browser, site_url, PHONE, phone=True)
+def test_field_links_always_show_on_touch_screens(
+    browser: Browser, site_url: str, url: str
+) -> None:
+    page = open_page(browser, site_url + url, PHONE, phone=True)
     assert page.evaluate("matchMedia('(hover: none)').matches")
     link = page.locator(ANCHORED).filter(visible=True).first.locator(f".{CLASSES['anchor']}").first
     expect(link).to_have_css("opacity", "1")
@@ -421,8 +448,10 @@ def test_field_links_always_show_on_touch_screens(browser: Browser, site_url: st
 # ---- Language tabs -------------------------------------------------------------------------------
 
 
-def test_language_tabs_are_a_named_group_announced_once(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}{CUSTOMERS}", wait_until="networkidle")
+def test_language_tabs_are_a_named_group_announced_once(
+    page: Page, site_url: str, url: str
+) -> None:
+    page.goto(f"{site_url}{url}", wait_until="networkidle")
     code_pane = page.locator(CODE_PANE).first
     group = code_pane.get_by_role("radiogroup", name="Language")
     expect(group).to_have_count(1)
@@ -438,20 +467,22 @@ def test_language_tabs_are_a_named_group_announced_once(page: Page, site_url: st
         assert len(mentions) == 1, snapshot
 
 
-def test_clicking_a_tab_leaves_the_url_and_history_alone(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}{CUSTOMERS}", wait_until="networkidle")
-    url, length = page.url, page.evaluate("history.length")
+def test_clicking_a_tab_leaves_the_url_and_history_alone(
+    page: Page, site_url: str, url: str
+) -> None:
+    page.goto(f"{site_url}{url}", wait_until="networkidle")
+    before, length = page.url, page.evaluate("history.length")
     tabs = page.locator(CODE_PANE).first.locator(".tabbed-labels > label")
     tabs.nth(2).click()
     expect(page.locator(CODE_PANE).first.locator(".tabbed-set > input").nth(2)).to_be_checked()
-    assert page.url == url and page.evaluate("history.length") == length
+    assert page.url == before and page.evaluate("history.length") == length
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_focused_language_tab_shows_more_than_a_colour(
-    browser: Browser, site_url: str, scheme: str
+    browser: Browser, site_url: str, url: str, scheme: str
 ) -> None:
-    page = open_page(browser, site_url, DESKTOP, color_scheme=scheme)
+    page = open_page(browser, site_url + url, DESKTOP, color_scheme=scheme)
     tab_set = page.locator(CODE_PANE).first.locator(".tabbed-set").first
     tab_set.locator(":scope > input").first.focus()
     page.keyboard.press("ArrowRight")  # keyboard focus: :focus-visible
@@ -471,9 +502,9 @@ def test_focused_language_tab_shows_more_than_a_colour(
 @pytest.mark.parametrize("viewport", [PHONE, NARROW_PHONE], ids=["390", "320"])
 @pytest.mark.parametrize("mode", MODES)
 def test_nothing_overflows_on_phones(
-    browser: Browser, site_url: str, viewport: dict[str, int], mode: str
+    browser: Browser, site_url: str, url: str, viewport: dict[str, int], mode: str
 ) -> None:
-    page = open_page(browser, site_url, viewport, f"?detail={mode}", phone=True)
+    page = open_page(browser, site_url + url, viewport, f"?detail={mode}", phone=True)
     width = viewport["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     # Nothing of the content reaches past the screen's edge, except inside a scrolling code block.
@@ -514,9 +545,9 @@ BUTTONS_ON_CODE = """() => {
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE, NARROW_PHONE], ids=["1280", "390", "320"])
 @pytest.mark.parametrize("mode", MODES)
 def test_copy_buttons_never_sit_on_code_text(
-    browser: Browser, site_url: str, viewport: dict[str, int], mode: str
+    browser: Browser, site_url: str, url: str, viewport: dict[str, int], mode: str
 ) -> None:
-    page = open_page(browser, site_url, viewport, f"?detail={mode}")
+    page = open_page(browser, site_url + url, viewport, f"?detail={mode}")
     buttons = page.locator(".md-content .md-code__button").filter(visible=True)
     assert buttons.count() > 0
     hits = page.evaluate(BUTTONS_ON_CODE)
@@ -524,12 +555,16 @@ def test_copy_buttons_never_sit_on_code_text(
     assert not hits, hits
 
 
-def test_instant_navigation_keeps_reader_features(instant_page: Page, site_url: str) -> None:
+def test_instant_navigation_keeps_reader_features(
+    instant_page: Page, site_url: str, url: str, all_pages: list[str]
+) -> None:
     page = instant_page
-    page.goto(f"{site_url}/index.html", wait_until="networkidle")
+    elsewhere = next(other for other in all_pages if other != url)
+    page.goto(f"{site_url}{elsewhere}", wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
-    page.locator(".md-sidebar--primary").get_by_role("link", name="Customers", exact=True).click()
-    expect(page.locator("h1")).to_contain_text("Customers")
+    name = url.rsplit("/", 1)[-1]
+    page.locator(f'.md-sidebar--primary a.md-nav__link[href$="{name}"]').first.click()
+    expect(page).to_have_url(f"{site_url}{url}")
     assert page.evaluate("window.__sameDocument") is True
     languages = page.locator(CODE_PANE).first.get_by_role("radiogroup", name="Language")
     expect(languages).to_have_count(1)
