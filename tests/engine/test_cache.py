@@ -9,6 +9,7 @@ input changes, and neither may ever hold a failure.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 from collections.abc import Iterator
@@ -17,10 +18,28 @@ from pathlib import Path
 import pytest
 from engine_helpers import only_retrieve
 
-from conftest import edit_file
+from conftest import ROOT, edit_file
+from derived import SNIPPETS, acting, page_of, response_field
 from vinr_docs.engine import Settings, cache, pipeline, verify
+from vinr_docs.tryit.generate import default_fixture
 
-RETRIEVE = "customers/retrieve"
+RETRIEVE = acting("retrieve").sample_folder  # what `only_retrieve` verifies
+PAGE = page_of(RETRIEVE)[1].relative_to(ROOT).as_posix()  # the page that shows it
+STATE = default_fixture(ROOT)
+assert STATE is not None, "the pages share no state.json; the test needs one"
+
+
+def sample_file(folder: str, suffix: str) -> str:
+    """The folder's sample in the language with that file suffix, as a project path."""
+    found = sorted((SNIPPETS / folder).glob(f"*{suffix}"))
+    assert found, f"snippets/{folder} has no *{suffix} sample"
+    return found[0].relative_to(ROOT).as_posix()
+
+
+def retrieved_id() -> tuple[str, str]:
+    """(the id the folder's samples retrieve, one of the same shape that names nothing)."""
+    documented = json.loads((SNIPPETS / RETRIEVE / "response.json").read_text())["id"]
+    return documented, documented[:-1] + ("1" if documented.endswith("0") else "0")
 
 
 def cached(report) -> list[bool]:  # noqa: ANN001
@@ -37,11 +56,12 @@ def test_a_passing_sample_runs_again_only_when_an_input_changes_and_failures_alw
 
     response = project_copy / "snippets" / RETRIEVE / "response.json"
     # The documented reply is an input.
-    edit_file(response, lambda t: t.replace('"Jenny Rosen"', '"Jenny R."', 1))
+    _, good, bad = response_field(RETRIEVE)
+    edit_file(response, lambda t: t.replace(good, bad, 1))
     for _ in range(2):  # a failure is never stored: it runs again every time
         broken = verify(settings, only_retrieve)
         assert not broken.ok and not any(cached(broken))
-    edit_file(response, lambda t: t.replace('"Jenny R."', '"Jenny Rosen"', 1))
+    edit_file(response, lambda t: t.replace(bad, good, 1))
     assert all(cached(verify(settings, only_retrieve)))  # back to what passed
 
     spec = project_copy / "docs" / "openapi.yaml"  # every sample depends on the spec
@@ -53,9 +73,9 @@ def test_a_passing_sample_runs_again_only_when_an_input_changes_and_failures_alw
 @pytest.mark.parametrize(
     "change",
     [
-        "snippets/customers/retrieve/ruby.rb",
-        "snippets/customers/state.json",
-        "docs/api-reference/customers.md",
+        sample_file(RETRIEVE, ".rb"),
+        STATE.relative_to(ROOT).as_posix(),
+        PAGE,
         "docs/openapi.yaml",
         "clients/js/src/index.js",
         "src/vinr_docs/fake/handlers.py",
@@ -138,12 +158,14 @@ def test_an_unchanged_full_run_reuses_the_passing_report_and_starts_no_process(
 ) -> None:
     settings = Settings.for_project(project_copy, strict=True)
     stored = project_copy / ".cache" / pipeline.RUN_FILE
-    sample = project_copy / "snippets" / RETRIEVE / "node.js"
-    edit_file(sample, lambda t: t.replace("retrieve('cust_8aZ2')", "retrieve('cust_0000')", 1))
+    sample = project_copy / sample_file(RETRIEVE, ".js")
+    documented, missing = retrieved_id()
+    assert documented in sample.read_text(), f"{sample.name} does not name {documented}"
+    edit_file(sample, lambda t: t.replace(documented, missing))
     failed = pipeline.verify_in_background(settings).result()
     assert not failed.ok and not stored.exists()  # a failing run is not remembered
 
-    edit_file(sample, lambda t: t.replace("retrieve('cust_0000')", "retrieve('cust_8aZ2')", 1))
+    edit_file(sample, lambda t: t.replace(missing, documented))
     passed = pipeline.verify_in_background(settings).result()
     assert passed.ok and not passed.partial and stored.is_file()
 
@@ -157,7 +179,7 @@ def test_an_unchanged_full_run_reuses_the_passing_report_and_starts_no_process(
     assert f"0 executed, {len(passed.results)} cached" in again.summary()
     assert again.matrix == passed.matrix and again.blocks == passed.blocks
 
-    page = project_copy / "docs" / "api-reference" / "customers.md"
+    page = project_copy / PAGE
     page.write_text(page.read_text() + "\n")  # any input changed: a real run
     with pytest.raises(AssertionError, match="process was started"):
         pipeline.verify_in_background(settings).result()
