@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -18,13 +19,14 @@ from markupsafe import Markup
 from vinr_docs.markdown.directives import Directive
 from vinr_docs.markdown.samples import tabs
 from vinr_docs.spec import Operation, Spec
-from vinr_docs.spec.model import Parameter
+from vinr_docs.spec.model import INVALID_KEY, Parameter
 from vinr_docs.spec.schemas import Schema as SchemaDict
 from vinr_docs.spec.schemas import (
     constraints,
     is_expandable,
     merge_all_of,
     object_part,
+    pattern_in_words,
     type_label,
 )
 
@@ -40,6 +42,7 @@ class Field:
     type: str
     description: str
     constraints: list[str]
+    pattern: str | None  # exact, for Advanced; Standard says it in words when it can
     expandable: bool
     children: list[Field]
 
@@ -176,7 +179,7 @@ class Renderer:
                 "required": p.required,
                 "description": p.description,
                 "words": _in_words(p),
-                "pattern": p.schema.get("pattern") if p.invalid_message else None,
+                "pattern": p.schema.get("pattern"),
                 "errors": sorted(
                     {
                         f"{e.status} {e.code}"
@@ -242,14 +245,49 @@ def _success_label(op: Operation) -> str:
 
 def _in_words(param: Parameter) -> list[str]:
     """Constraints a reader can act on: a pattern is said by the API's own message for it."""
-    words = [c for c in constraints(param.schema) if not c.startswith("matches ")]
     rule = param.invalid_message
-    if "pattern" in param.schema:
-        if rule:
-            words.append(rule.replace("{param}", f"`{param.name}`").rstrip("."))
-        else:
-            words.append(f"matches `{param.schema['pattern']}`")
+    said = rule.replace("{param}", f"`{param.name}`").rstrip(".") if rule else None
+    return in_words(param.schema, param.description, said)
+
+
+def in_words(schema: SchemaDict, description: str, rule: str | None = None) -> list[str]:
+    """A schema's constraints for Standard: its pattern said by `rule` (the API's message) or
+    in words for a simple shape, else left to Advanced; nothing the description already says."""
+    words = [c for c in constraints(schema) if not c.startswith("matches ")]
+    if "pattern" in schema:
+        said = rule or pattern_in_words(schema["pattern"])
+        if said and not _already_said(said, [description, *words]):
+            words.append(said)
     return words
+
+
+def _rule_of(prop: SchemaDict) -> str | None:
+    """A field's rule in the API's words (its message for an invalid value), unless its pattern
+    has a simple shape said more plainly."""
+    message = prop.get(INVALID_KEY)
+    if not message or pattern_in_words(prop.get("pattern", "")):
+        return None
+    return message.replace("{param} ", "").rstrip(".")
+
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_NUMBERS = {word: n for n, word in enumerate(_NUMBER_WORDS, 1)}
+
+
+def _plain(text: str) -> str:
+    """Lower case, no code marks, numbers as digits: "Last four digits" → "last 4 digits"."""
+    words = text.lower().replace("`", "").split()
+    return " ".join(str(_NUMBERS.get(word, word)) for word in words)
+
+
+def _already_said(rule: str, texts: list[str]) -> bool:
+    """Whether one of `texts` already says the gist of `rule` ("`phone` must be in E.164 format,
+    e.g. +1…" is said by "… phone number in E.164 format …")."""
+    gist = _plain(re.split(r":|, e\.g\.", rule)[0])
+    gist = re.sub(r"^.*?\bmust be\s+", "", gist)
+    gist = re.sub(r"^(a|an|the|in)\s+", "", gist)
+    said = re.compile(rf"(?<![\w.]){re.escape(gist)}(?![\w])")
+    return bool(gist) and any(said.search(_plain(text)) for text in texts)
 
 
 def fields(schema: SchemaDict, prefix: str, root: str, parent: str = "") -> list[Field]:
@@ -272,7 +310,8 @@ def _field(name: str, prop: SchemaDict, prefix: str, root: str, parent: str) -> 
         name=full,
         type=type_label(prop),
         description=prop.get("description", ""),
-        constraints=constraints(prop),
+        constraints=in_words(prop, prop.get("description", ""), _rule_of(prop)),
+        pattern=prop.get("pattern"),
         expandable=is_expandable(prop),
         children=_children(name, prop, field_id, root),
     )

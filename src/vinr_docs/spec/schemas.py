@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from typing import Any
 
 Schema = dict[str, Any]
@@ -131,6 +133,28 @@ def _range(schema: Schema) -> str:
 
 def _pattern(schema: Schema) -> str:
     return f"matches `{schema['pattern']}`" if "pattern" in schema else ""
+
+
+_DIGITS = r"(?:\[0-9\]|\\d)"
+# Patterns of a shape a reader can be told in words (checked in this order).
+_SHAPES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"\^([A-Za-z0-9_-]+)\[[^\]^]+\][+*]\$"), lambda m: f"starts with `{m[1]}`"),
+    (re.compile(rf"\^{_DIGITS}\{{(\d+)\}}\$"), lambda m: f"{m[1]} digits"),
+    (re.compile(rf"\^{_DIGITS}\{{(\d+),(\d+)\}}\$"), lambda m: f"{m[1]} to {m[2]} digits"),
+    (
+        re.compile(rf"\^\\\+\[1-9\]{_DIGITS}\{{(\d+),(\d+)\}}\$"),
+        lambda m: f"E.164 format: `+` then {int(m[1]) + 1} to {int(m[2]) + 1} digits",
+    ),
+)
+
+
+def pattern_in_words(pattern: str) -> str:
+    """Words for a pattern of a simple shape (a fixed prefix, so many digits, E.164), else ""."""
+    for shape, say in _SHAPES:
+        match = shape.fullmatch(pattern)
+        if match:
+            return say(match)
+    return ""
 
 
 def _choices(values: list[Any] | None) -> str:
