@@ -14,7 +14,6 @@ Usage: .venv/bin/python scripts/bench_build.py [--repeat 3] [--sizes 5,50,200]
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import socket
@@ -26,6 +25,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -33,9 +33,13 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import copy_project  # noqa: E402  (the tests' copy: same files left out)
+from derived import acting, page_of  # noqa: E402  (operations and pages from the spec, docs)
 from vinr_docs.engine import Settings, verify  # noqa: E402
 from vinr_docs.engine.cache import CACHE_FILE  # noqa: E402
 from vinr_docs.engine.pipeline import RUN_FILE  # noqa: E402
+from vinr_docs.spec.model import Operation  # noqa: E402
+from vinr_docs.tryit.generate import default_fixture  # noqa: E402
+from vinr_docs.tryit.pages import load_state  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -130,21 +134,19 @@ def bench_fake(repeat: int = 200) -> None:
     started = time.perf_counter()
     api = FakeApi.from_file(ROOT / "docs/openapi.yaml")
     startup = time.perf_counter() - started
-    state = json.loads((ROOT / "snippets/customers/state.json").read_text())
+    shared = default_fixture(ROOT)
+    state = load_state(shared) if shared else {}
     headers = {"X-Api-Key": PLACEHOLDER_KEY}
+    retrieve, _ = documented_request(acting("retrieve"))
+    create, body = documented_request(acting("create"))
     times = []
     with FakeServer(api).serving(api.new_session(state)) as url, requests.Session() as http:
         for n in range(repeat):
             started = time.perf_counter()
             if n % 2:
-                http.get(f"{url}/v1/customers/cust_8aZ2", headers=headers, timeout=5)
+                http.get(f"{url}{retrieve}", headers=headers, timeout=5)
             else:
-                http.post(
-                    f"{url}/v1/customers",
-                    data={"email": f"u{n}@example.com"},
-                    headers=headers,
-                    timeout=5,
-                )
+                http.post(f"{url}{create}", data=body, headers=headers, timeout=5)
             times.append(time.perf_counter() - started)
     print("== fake VINR API")
     print(f"start-up (load + compile the spec): {startup * 1000:.0f} ms")
@@ -155,11 +157,28 @@ def bench_fake(repeat: int = 200) -> None:
     )
 
 
+def documented_request(operation: Operation) -> tuple[str, dict[str, Any]]:
+    """The operation's path with its documented path parameters, and its documented body
+    fields (the examples Try it starts with)."""
+    from vinr_docs.tryit.generate import load_config
+
+    route = next(r for r in load_config()["routes"] if r["operationId"] == operation.id)
+    path, body = operation.path, {}
+    for field in route["panel"]["fields"]:
+        if field["example"] is None:
+            continue
+        if field["in"] == "path":
+            path = path.replace(f"{{{field['name']}}}", str(field["example"]))
+        elif field["in"] == "body":
+            body[field["name"]] = field["example"]
+    return path, body
+
+
 SECTION = """## Synthetic {n}
 
-/// endpoint | retrieveCustomer
+/// endpoint | {operation}
 
-/// sample | customers/retrieve-synth{n}
+/// sample | {folder}-synth{n}
 """
 
 
@@ -167,11 +186,13 @@ def synthetic_project(workdir: Path, operations: int, per_page: int = 25) -> Pat
     """This project plus `operations` sample folders (4 languages each) shown on extra pages."""
     project = workdir / f"synthetic{operations}"
     copy_project(project)
-    source = project / "snippets/customers/retrieve"
+    operation = acting("retrieve")  # the spec's first retrieve: quick, always passing
+    folder = operation.sample_folder
     pages: dict[int, list[str]] = {}
     for n in range(operations):
-        shutil.copytree(source, project / f"snippets/customers/retrieve-synth{n}")
-        pages.setdefault(n // per_page, []).append(SECTION.format(n=n))
+        shutil.copytree(project / "snippets" / folder, project / f"snippets/{folder}-synth{n}")
+        section = SECTION.format(n=n, operation=operation.id, folder=folder)
+        pages.setdefault(n // per_page, []).append(section)
     for page, sections in pages.items():
         (project / "docs" / f"synthetic{page}.md").write_text(
             f"# Synthetic page {page}\n\n" + "\n".join(sections)
@@ -238,7 +259,9 @@ def bench_serve(repeat: int, workdir: Path) -> None:
     project = workdir / "serve"
     copy_project(project)
     port = free_port()
-    url = f"http://127.0.0.1:{port}/api-reference/customers.html"
+    operation = acting("update")  # a sample whose change re-runs it, and the page showing it
+    built, _ = page_of(operation.sample_folder)
+    url = f"http://127.0.0.1:{port}/{built}"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
@@ -247,8 +270,8 @@ def bench_serve(repeat: int, workdir: Path) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_until(lambda: "Retrieve a customer" in fetch(url))
-        sample = project / "snippets/customers/update/python.py"  # a change re-runs it
+        wait_until(lambda: f'data-operation="{operation.id}"' in fetch(url))
+        sample = project / "snippets" / operation.sample_folder / "python.py"
         original = sample.read_text()
         times = []
         for n in range(repeat):
