@@ -19,12 +19,16 @@ from vinr_docs.fake import FakeApi, FakeServer, FixtureError
 from vinr_docs.fake.rules import FORM, PLACEHOLDER_KEY, RawRequest
 from vinr_docs.spec import load
 from vinr_docs.spec.schemas import alternatives
+from vinr_docs.tryit.generate import default_fixture  # the state every page's state extends
+from vinr_docs.tryit.pages import load_state
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = load(ROOT / "docs/openapi.yaml")
 CATALOGUE = SPEC.raw["x-vinr-errors"]
 ERROR_SCHEMA = SPEC.schema("Error")
-FIXTURE = json.loads((ROOT / "snippets/customers/state.json").read_text())
+SHARED = default_fixture(ROOT)
+assert SHARED is not None, "the pages share no state.json; these tests start from the shared one"
+FIXTURE = load_state(SHARED)
 KEY = f"X-Api-Key: {PLACEHOLDER_KEY}\r\n"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
