@@ -120,20 +120,61 @@ def test_snippet_folder_naming_no_operation(project_copy: Path) -> None:
     assert_fails(build(project_copy), f"snippets/{name}/: names no operation")
 
 
+def shown_object() -> tuple[str, str]:
+    """(built page, schema name) of the first `/// object` on a discovered reference page."""
+    for page, source in reference_sources().items():
+        for directive in scan(source.read_text(encoding="utf-8").splitlines()):
+            if directive.name == "object":
+                return page, directive.arg
+    raise AssertionError("no reference page shows an object (`/// object | <Schema>`)")
+
+
+def refs(node: object) -> list[str]:
+    """The component names a raw schema refers to (`$ref`), depth first."""
+    if isinstance(node, dict):
+        own = [node["$ref"].rsplit("/", 1)[-1]] if "$ref" in node else []
+        return own + [name for value in node.values() for name in refs(value)]
+    if isinstance(node, list):
+        return [name for value in node for name in refs(value)]
+    return []
+
+
 def test_spec_changes_show_on_the_page(project_copy: Path) -> None:
+    """A property's description and a length bound of a schema it refers to, edited in the
+    spec, show on the page of the first object shown (both taken from the spec)."""
+    from vinr_docs.markdown.render import slug
+    from vinr_docs.spec.schemas import constraints
+
+    page, name = shown_object()
     path = project_copy / "docs" / "openapi.yaml"
     spec = yaml.safe_load(path.read_text())
     schemas = spec["components"]["schemas"]
-    schemas["Customer"]["properties"]["phone"]["description"] = "Where we text the buyer."
-    schemas["CustomerName"]["maxLength"] = 200
+    described = next(p for p in schemas[name]["properties"].values() if "description" in p)
+    described["description"] = "Where we text the buyer."
+    field, bounded = next(
+        (
+            (prop, schemas[r])
+            for prop, value in schemas[name]["properties"].items()
+            for r in refs(value)
+            if "maxLength" in schemas[r]
+        ),
+        (None, None),
+    )
+    assert bounded, f"no property of {name} refers to a schema with a maxLength; the test needs one"
+
+    def length() -> str:  # the bound in words, as the page says it
+        return next(words for words in constraints(bounded) if "characters" in words)
+
+    old = length()
+    bounded["maxLength"] = max(bounded.get("minLength", 0) + 1, bounded["maxLength"] - 56)
+    new = length()
     path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
     result = build(project_copy)
     assert result.returncode == 0, result.stderr
-    [page] = [
-        page
-        for page, source in reference_sources().items()
-        if "/// object | Customer" in source.read_text(encoding="utf-8")
-    ]
     html = (project_copy / "_site" / page).read_text()
     assert "Where we text the buyer." in html
-    assert "1–200 characters" in html and "1–256 characters" not in html
+    # The field's own item on the page (its id as the renderer names it).
+    item = f'<li id="{slug(name)}-object-{slug(field)}">'
+    assert item in html, f"{page} has no {item}"
+    shown = html.split(item, 1)[1].split("<li id=", 1)[0]
+    assert new in shown and old not in shown, (old, new, shown)
