@@ -35,6 +35,10 @@ CREATE, LIST, RETRIEVE, UPDATE, DELETE = map(
 )
 NAME = behaviour(RETRIEVE)["retrieve"]  # the resource they act on
 COLLECTION, PREFIX = resource(RETRIEVE)["collection"], resource(RETRIEVE)["id_prefix"]
+# Its first declared reference: a field holding the ID of another resource's object.
+REF_FIELD, REF_TARGET = next(iter(resource(RETRIEVE)["references"].items()))
+REF_COLLECTION = DERIVED_SPEC.raw["x-vinr-resources"][REF_TARGET]["collection"]
+REF_PREFIX = DERIVED_SPEC.raw["x-vinr-resources"][REF_TARGET]["id_prefix"]
 FIRST = shared_state()[COLLECTION][0]  # the first object of the shared state
 ID, MISSING_ID, OLD_ID = FIRST["id"], f"{PREFIX}0000", f"{PREFIX}OLD"
 RETRIEVE_AT, UPDATE_AT, DELETE_AT = (at(op, ID) for op in (RETRIEVE, UPDATE, DELETE))
@@ -205,14 +209,14 @@ def test_missing_or_wrong_key_gives_the_documented_401(call: Client, key: str | 
         (
             "POST",
             UPDATE_AT,
-            {"data": {"default_payment_method": "pm_nope"}},
-            (409, "reference_missing", "default_payment_method"),
+            {"data": {REF_FIELD: f"{REF_PREFIX}nope"}},
+            (409, "reference_missing", REF_FIELD),
         ),
         (
             "POST",
             UPDATE_AT,
-            {"data": {"default_payment_method": "card_1"}},
-            (400, "parameter_invalid", "default_payment_method"),
+            {"data": {REF_FIELD: "card_1"}},  # not the referenced resource's ID prefix
+            (400, "parameter_invalid", REF_FIELD),
         ),
         (
             "GET",
@@ -362,7 +366,10 @@ def test_state_is_per_session() -> None:
         ([], "must be a JSON object"),
         ({NAME: []}, f"unknown key '{NAME}'"),
         ({COLLECTION: [{"id": f"{PREFIX}1", "mail": "x"}]}, "unknown field 'mail'"),
-        ({COLLECTION: [{"id": f"{PREFIX}1", "default_payment_method": "pm_x"}]}, "not in 'payment"),
+        (
+            {COLLECTION: [{"id": f"{PREFIX}1", REF_FIELD: f"{REF_PREFIX}x"}]},
+            re.escape(f"not in '{REF_COLLECTION}"),
+        ),
         ({"now": "soon"}, "'now' must be an integer"),
     ],
 )
