@@ -13,10 +13,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build  # tests/conftest.py
+from derived import SPEC
 from vinr_docs.tryit.generate import load_config
 from vinr_docs.tryit.pages import default_state, missing_states, page_states, state_chain
 
 STATE = "state.json"
+# A state naming one collection of the spec's (its first resource's), empty.
+EMPTY = {next(iter(SPEC.raw["x-vinr-resources"].values()))["collection"]: []}
 
 
 def layout(root: Path, pages: dict[str, list[str]], states: dict[str, dict]) -> Path:
@@ -50,7 +53,7 @@ def test_pages_sharing_no_state_have_no_default_and_the_bundle_default_is_empty(
     project = layout(
         tmp_path,
         {"one": ["ones/create"], "two": ["twos/create"]},
-        {"ones/state.json": {"customers": []}, "twos/state.json": {"customers": []}},
+        {"ones/state.json": EMPTY, "twos/state.json": EMPTY},
     )
     states = page_states(project / "docs", project / "snippets", project)
     assert len(states) == 2 and default_state(states.values()) is None
@@ -115,7 +118,7 @@ def test_make_mock_starts_from_the_state_every_page_extends(tmp_path: Path) -> N
         tmp_path,
         {"one": ["ones/create"], "two": ["twos/create"]},
         {
-            "ones/state.json": {"customers": []},
+            "ones/state.json": EMPTY,
             "twos/state.json": {"extends": "../ones/state.json"},
         },
     )
@@ -129,7 +132,7 @@ def test_make_mock_says_what_to_pass_when_pages_share_no_state(tmp_path: Path) -
     project = layout(
         tmp_path,
         {"one": ["ones/create"], "two": ["twos/create"]},
-        {"ones/state.json": {"customers": []}, "twos/state.json": {"customers": []}},
+        {"ones/state.json": EMPTY, "twos/state.json": EMPTY},
     )
     code, line, errors = first_line_of_mock(project)
     assert code == 2, (line, errors)
